@@ -1,0 +1,1 @@
+"""Reading and writing the xlsx files that travel between county and prefecture."""
