@@ -1,1 +1,6 @@
-"""Persistence: SQLAlchemy models, the engine and its pragmas, migrations, backups and the file lock."""
+"""The plan database: SQLAlchemy models, the SQLite engine, migrations, lock and backups."""
+
+from sisiding_desktop.store.database import Database
+from sisiding_desktop.store.errors import DatabaseDamaged, DatabaseLocked, MigrationFailed, StoreError
+
+__all__ = ["Database", "DatabaseDamaged", "DatabaseLocked", "MigrationFailed", "StoreError"]

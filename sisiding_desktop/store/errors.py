@@ -1,0 +1,17 @@
+"""Errors of the store layer; each message is one Chinese sentence for the user."""
+
+
+class StoreError(Exception):
+    """Something about the database file the user must know."""
+
+
+class DatabaseLocked(StoreError):
+    """Another instance of the program has the database file open."""
+
+
+class DatabaseDamaged(StoreError):
+    """The file is not a readable database, or its integrity check failed."""
+
+
+class MigrationFailed(StoreError):
+    """A schema upgrade failed; the file was left as it was before."""

@@ -1,0 +1,74 @@
+"""Bring a database file to the newest schema, safely.
+
+The upgrade runs in one transaction on one connection with foreign keys
+switched off (SQLite's batch mode rebuilds tables; the PRAGMA has no effect
+inside a transaction, so it is set before BEGIN), and a ``foreign_key_check``
+before the commit proves the rebuilt tables still agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from sisiding_desktop.paths import migrations_path
+from sisiding_desktop.store.errors import MigrationFailed
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | None = None) -> bool:
+    """Upgrade to ``target``; return True if anything ran.
+
+    ``before`` (e.g. a backup) runs only when there is something to do and the
+    database is not new.
+    """
+    from alembic import command
+
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    wanted = script.get_current_head() if target == "head" else target
+    current = current_revision(engine)
+    if current == wanted:
+        return False
+    if before is not None and current is not None:
+        before()
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                command.upgrade(config, target)
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise MigrationFailed(
+                        f"数据库升级后发现 {len(problems)} 处数据关联错误，升级已撤销，文件保持原样。"
+                    )
+        except MigrationFailed:
+            raise
+        except Exception as exc:
+            raise MigrationFailed(f"数据库结构升级失败，已撤销，文件保持原样（{exc}）。") from exc
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+    return True
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    return current_revision(engine) != head_revision()
