@@ -1,1 +1,35 @@
-"""Use cases. Each public call is one transaction and returns domain values, never ORM objects."""
+"""Use cases of the program, one transaction each, with no Qt.
+
+Services take and return domain values (``sisiding_desktop.domain.model``),
+never ORM rows, and write the change log. ``Services`` bundles them for one
+open database.
+"""
+
+from __future__ import annotations
+
+from sisiding_desktop.services.backups import BackupService
+from sisiding_desktop.services.errors import NotFound, ServiceError
+from sisiding_desktop.services.indicators import IndicatorService
+from sisiding_desktop.services.nodes import NodeService
+from sisiding_desktop.services.plans import PlanService
+from sisiding_desktop.services.progress import ProgressService
+from sisiding_desktop.services.settings import SettingsService
+from sisiding_desktop.services.units import UnitService
+from sisiding_desktop.store.database import Database
+
+
+class Services:
+    """Every service, bound to one open database and the person using it."""
+
+    def __init__(self, db: Database, user: str = "") -> None:
+        self.db = db
+        self.plans = PlanService(db, user)
+        self.nodes = NodeService(db, user)
+        self.units = UnitService(db, user)
+        self.indicators = IndicatorService(db, user)
+        self.progress = ProgressService(db, user)
+        self.settings = SettingsService(db, user)
+        self.backups = BackupService(db, user)
+
+
+__all__ = ["NotFound", "ServiceError", "Services"]

@@ -9,6 +9,7 @@ before the commit proves the rebuilt tables still agree.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory

@@ -112,7 +112,10 @@ class UnitRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     aliases: Mapped[list[UnitAliasRow]] = relationship(
-        back_populates="unit", cascade="all, delete-orphan", passive_deletes=True, order_by="UnitAliasRow.alias"
+        back_populates="unit",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="UnitAliasRow.alias",
     )
 
 
@@ -187,8 +190,12 @@ class IndicatorTargetRow(Base):
 class IndicatorResponsibleRow(Base):
     __tablename__ = "indicator_responsibles"
 
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     unit: Mapped[UnitRow] = relationship()

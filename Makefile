@@ -1,0 +1,26 @@
+# Everything a fresh machine needs: `make run` starts the program, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test lint bench dist clean
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(INSTALLED)
+
+run: $(INSTALLED)
+	$(PY) main.py
+
+test: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,44 @@
+"""Composition root: paths → database (migrated) → services → main window."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from sisiding_desktop import paths
+from sisiding_desktop.services import Services
+from sisiding_desktop.store import Database
+
+LOG_FILE_NAME = "sisiding.log"
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some Windows services)
+        return ""
+
+
+def open_services(db_path: Path | None = None) -> Services:
+    """Open (creating and migrating if needed) the database and bind the services to it."""
+    path = Path(db_path) if db_path else paths.default_db_path()
+    return Services(Database.open(path), user=current_user())
+
+
+def log_file() -> Path:
+    return paths.log_dir() / LOG_FILE_NAME
+
+
+def log_unexpected(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> Path:
+    """Write an unexpected error to the log file and return its path."""
+    target = log_file()
+    logger = logging.getLogger("sisiding_desktop")
+    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+        handler = logging.FileHandler(target, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+    logger.error("未预料的错误：\n%s", "".join(traceback.format_exception(kind, value, tb)))
+    return target

@@ -1,0 +1,145 @@
+"""The command line (DESIGN.md §5).
+
+Every error a user can cause ends with exit status 2 and one Chinese sentence
+on stderr; never a traceback. With no sub-command the GUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sisiding_desktop import APP_DISPLAY_NAME, __version__, cli_text
+from sisiding_desktop.services import ServiceError, Services
+from sisiding_desktop.services.documents import plan_document, plan_summary
+from sisiding_desktop.services.tree import walk
+from sisiding_desktop.store import StoreError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USER_ERROR = 2
+
+
+class UsageError(Exception):
+    """Bad command-line arguments (message in Chinese)."""
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(cli_text.translate_error(message))
+
+
+def build_parser() -> ChineseArgumentParser:
+    cli_text.install()
+    parser = ChineseArgumentParser(
+        prog="main.py",
+        description=f"{APP_DISPLAY_NAME}（{__version__}）。不带子命令时打开图形界面。",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", type=Path, help="使用指定的数据库文件（默认：用户数据目录中的数据库）"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
+
+    plans = commands.add_parser("plans", help="列出数据库中的计划")
+    plans.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    show = commands.add_parser("show", help="显示一个计划的全部内容")
+    show.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号（见 plans）")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    backup = commands.add_parser("backup", help="把数据库备份到一个文件")
+    backup.add_argument("--out", metavar="PATH", type=Path, required=True, help="备份文件的路径")
+
+    restore = commands.add_parser("restore", help="用备份文件恢复数据库（先自动备份当前数据）")
+    restore.add_argument("path", metavar="PATH", type=Path, help="备份文件的路径")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return _fail(str(exc))
+    if args.command is None:
+        from sisiding_desktop.gui.application import run as run_gui
+
+        return run_gui(args.db)
+    try:
+        return _run(args)
+    except (UsageError, ServiceError, StoreError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("已取消。")
+    except Exception:
+        from sisiding_desktop.app import log_unexpected
+
+        log_file = log_unexpected(*sys.exc_info())
+        print(f"很抱歉，程序遇到内部错误，数据未受影响。详细信息已记录在：{log_file}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace) -> int:
+    from sisiding_desktop.app import open_services
+
+    services = open_services(args.db)
+    try:
+        return COMMANDS[args.command](services, args)
+    finally:
+        services.db.close()
+
+
+def _plans(services: Services, args: argparse.Namespace) -> int:
+    plans = services.plans.list_plans()
+    if args.json:
+        _print_json([plan_summary(p) for p in plans])
+    elif not plans:
+        print("数据库中还没有计划。")
+    else:
+        for plan in plans:
+            print(f"{plan.id}\t{plan.title}")
+    return EXIT_OK
+
+
+def _show(services: Services, args: argparse.Namespace) -> int:
+    contents = services.plans.contents(args.plan_id)
+    if args.json:
+        _print_json(plan_document(contents))
+        return EXIT_OK
+    print(contents.plan.title)
+    for node in walk(contents.nodes):
+        units = "；".join(
+            part
+            for part in ("、".join(u.name for u in node.lead), "、".join(u.name for u in node.support))
+            if part
+        )
+        print(f"{'  ' * node.depth}{node.number} {node.text}" + (f"  【{units}】" if units else ""))
+    return EXIT_OK
+
+
+def _backup(services: Services, args: argparse.Namespace) -> int:
+    out = services.backups.backup_to(args.out)
+    print(f"已备份到：{out}")
+    return EXIT_OK
+
+
+def _restore(services: Services, args: argparse.Namespace) -> int:
+    safety = services.backups.restore_from(args.path)
+    print(f"已从“{args.path}”恢复。恢复前的数据已另存为：{safety}")
+    return EXIT_OK
+
+
+COMMANDS = {"plans": _plans, "show": _show, "backup": _backup, "restore": _restore}
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_USER_ERROR

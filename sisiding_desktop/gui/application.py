@@ -1,0 +1,54 @@
+"""Start the desktop program: Qt application, fonts, error handling, the database, the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
+from sisiding_desktop.app import log_unexpected, open_services
+from sisiding_desktop.gui.fonts import apply_app_font
+from sisiding_desktop.store import StoreError
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    apply_app_font(app)
+    return app
+
+
+def install_excepthook() -> None:
+    """An unexpected error is logged and shown with an apology; the program keeps running."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log = log_unexpected(kind, value, tb)
+        QMessageBox.critical(
+            None, "程序出错", f"很抱歉，程序遇到了一个意外错误，您的数据未受影响。\n详细信息已记录在：\n{log}"
+        )
+
+    sys.excepthook = hook
+
+
+def run(db_path: Path | None = None) -> int:
+    from sisiding_desktop.gui.main_window import MainWindow
+
+    app = create_application()
+    install_excepthook()
+    try:
+        services = open_services(db_path)
+    except StoreError as exc:
+        QMessageBox.critical(None, "无法打开数据库", str(exc))
+        return 2
+    window = MainWindow(services)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        services.db.close()

@@ -1,0 +1,69 @@
+"""Backup to a chosen file, list the automatic copies, restore from a copy."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from pathlib import Path
+
+from sisiding_desktop.services.base import Service
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.store import backup, migrate
+from sisiding_desktop.store.errors import StoreError
+
+
+class BackupService(Service):
+    def backup_to(self, out: Path) -> Path:
+        """A verified copy of the open database at ``out``."""
+        out = Path(out).expanduser().resolve()
+        if out == self.db.path:
+            raise ServiceError("备份文件不能与正在使用的数据库是同一个文件。")
+        if out.is_dir():
+            raise ServiceError(f"“{out}”是一个文件夹，请给出备份文件名。")
+        if not out.parent.is_dir():
+            raise ServiceError(f"文件夹“{out.parent}”不存在。")
+        try:
+            return backup.copy_database(self.db.path, out)
+        except OSError as exc:
+            raise ServiceError(f"无法写入备份文件“{out.name}”：{exc.strerror or exc}。") from exc
+
+    def automatic_backups(self) -> list[Path]:
+        return backup.list_backups(self.db.path)
+
+    def make_automatic_backup(self, reason: str) -> Path:
+        return backup.make_backup(self.db.path, reason)
+
+    def restore_from(self, source: Path) -> Path:
+        """Replace the open database's content by the copy ``source``.
+
+        The current content is first backed up (the returned path), the copy is
+        checked, and the replacement happens in one SQLite backup step, so the
+        database is either the old one or the restored one.
+        """
+        source = Path(source).expanduser().resolve()
+        if not source.is_file():
+            raise ServiceError(f"找不到备份文件“{source}”。")
+        if source == self.db.path:
+            raise ServiceError("不能用正在使用的数据库文件恢复它自己。")
+        try:
+            backup.check_integrity(source)
+            _check_is_ours(source)
+            safety_copy = backup.make_backup(self.db.path, "before-restore")
+        except StoreError as exc:
+            raise ServiceError(str(exc)) from exc
+        self.db.engine.dispose()
+        with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+            with contextlib.closing(sqlite3.connect(self.db.path)) as dst:
+                src.backup(dst)
+        self.db.engine.dispose()
+        migrate.upgrade(self.db.engine)
+        with self.db.transaction() as s:
+            self.log(s, "restore", "database", None, old=safety_copy.name, new=source.name)
+        return safety_copy
+
+
+def _check_is_ours(path: Path) -> None:
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"plans", "nodes", "units"} <= tables:
+        raise ServiceError(f"文件“{path.name}”不是本程序的数据库备份。")

@@ -1,0 +1,207 @@
+"""The 主要指标表: indicators, their targets per year and actual values per period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sisiding_desktop.domain.model import Indicator, IndicatorAttribute, Period
+from sisiding_desktop.services.base import Service, get_row
+from sisiding_desktop.services.convert import indicator_value
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.periods import ensure_period
+from sisiding_desktop.services.units import ensure_unit
+from sisiding_desktop.store.models import (
+    IndicatorActualRow,
+    IndicatorResponsibleRow,
+    IndicatorRow,
+    IndicatorTargetRow,
+    PlanRow,
+)
+
+FIELDS = ("category", "name", "measure_unit", "attribute", "base_value", "notes")
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+def number_in(text: str) -> float | None:
+    """The first number written in ``text`` (“≥95%” → 95.0), or None."""
+    match = _NUMBER.search((text or "").replace(",", "").replace("，", ""))
+    return float(match.group()) if match else None
+
+
+class IndicatorService(Service):
+    def list_indicators(self, plan_id: int) -> list[Indicator]:
+        with self.db.reading() as s:
+            rows = s.scalars(
+                select(IndicatorRow).where(IndicatorRow.plan_id == plan_id).order_by(IndicatorRow.position)
+            ).all()
+            return [_value(s, r) for r in rows]
+
+    def add_indicator(
+        self,
+        plan_id: int,
+        name: str,
+        *,
+        category: str = "",
+        measure_unit: str = "",
+        attribute: IndicatorAttribute | None = None,
+        base_value: str = "",
+        responsible: Sequence[str] = (),
+        targets: dict[int, str] | None = None,
+    ) -> Indicator:
+        if not name.strip():
+            raise ServiceError("指标名称不能为空。")
+        with self.db.transaction() as s:
+            get_row(s, PlanRow, plan_id, "计划")
+            position = s.scalar(select(func.count()).where(IndicatorRow.plan_id == plan_id))
+            row = IndicatorRow(
+                plan_id=plan_id,
+                position=position,
+                category=category.strip(),
+                name=name.strip(),
+                measure_unit=measure_unit.strip(),
+                attribute=IndicatorAttribute(attribute).value if attribute else None,
+                base_value=base_value.strip(),
+            )
+            s.add(row)
+            s.flush()
+            _set_responsible(s, row, responsible)
+            for year, text in (targets or {}).items():
+                _set_target(s, row, year, text)
+            self.log(s, "add", "indicator", row.id, new=row.name, plan_id=plan_id)
+            return _value(s, row)
+
+    def update_indicator(self, indicator_id: int, **changes: object) -> Indicator:
+        unknown = set(changes) - set(FIELDS) - {"responsible"}
+        if unknown:
+            raise ServiceError(f"指标没有这些字段：{'、'.join(sorted(unknown))}。")
+        with self.db.transaction() as s:
+            row = get_row(s, IndicatorRow, indicator_id, "指标")
+            for name, value in changes.items():
+                if name == "responsible":
+                    _set_responsible(s, row, value)  # type: ignore[arg-type]
+                    continue
+                if name == "attribute":
+                    value = IndicatorAttribute(value).value if value else None
+                old = getattr(row, name)
+                if old != value:
+                    setattr(row, name, value)
+                    self.log(
+                        s,
+                        "update",
+                        "indicator",
+                        indicator_id,
+                        field=name,
+                        old=old,
+                        new=value,
+                        plan_id=row.plan_id,
+                    )
+            return _value(s, row)
+
+    def delete_indicator(self, indicator_id: int) -> None:
+        with self.db.transaction() as s:
+            row = get_row(s, IndicatorRow, indicator_id, "指标")
+            self.log(s, "delete", "indicator", indicator_id, old=row.name, plan_id=row.plan_id)
+            s.delete(row)
+
+    def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
+        """The target for ``year`` as written (empty text removes it)."""
+        with self.db.transaction() as s:
+            row = get_row(s, IndicatorRow, indicator_id, "指标")
+            old = _set_target(s, row, year, text)
+            self.log(
+                s,
+                "set_target",
+                "indicator",
+                indicator_id,
+                field=str(year),
+                old=old,
+                new=text.strip(),
+                plan_id=row.plan_id,
+            )
+            return _value(s, row)
+
+    def set_actual(self, indicator_id: int, period: Period, text: str, note: str = "") -> Indicator:
+        """The value reached in ``period`` as written (empty text and note remove it)."""
+        text, note = text.strip(), note.strip()
+        with self.db.transaction() as s:
+            row = get_row(s, IndicatorRow, indicator_id, "指标")
+            period_row = ensure_period(s, period)
+            actual = s.scalar(
+                select(IndicatorActualRow).where(
+                    IndicatorActualRow.indicator_id == indicator_id,
+                    IndicatorActualRow.period_id == period_row.id,
+                )
+            )
+            old = actual.text if actual else ""
+            if not text and not note:
+                if actual:
+                    s.delete(actual)
+            elif actual is None:
+                s.add(
+                    IndicatorActualRow(
+                        indicator_id=indicator_id,
+                        period_id=period_row.id,
+                        text=text,
+                        value=number_in(text),
+                        note=note,
+                    )
+                )
+            else:
+                actual.text, actual.value, actual.note = text, number_in(text), note
+            self.log(
+                s,
+                "set_actual",
+                "indicator",
+                indicator_id,
+                field=period.code,
+                old=old,
+                new=text,
+                plan_id=row.plan_id,
+            )
+            s.flush()
+            return _value(s, row)
+
+
+def _set_target(s: Session, row: IndicatorRow, year: int, text: str) -> str:
+    if not 1900 <= int(year) <= 2999:
+        raise ServiceError(f"目标年份不合理：{year}。")
+    text = (text or "").strip()
+    target = s.scalar(
+        select(IndicatorTargetRow).where(
+            IndicatorTargetRow.indicator_id == row.id, IndicatorTargetRow.year == year
+        )
+    )
+    old = target.text if target else ""
+    if not text:
+        if target:
+            s.delete(target)
+    elif target is None:
+        s.add(IndicatorTargetRow(indicator_id=row.id, year=int(year), text=text, value=number_in(text)))
+    else:
+        target.text, target.value = text, number_in(text)
+    s.flush()
+    s.expire(row, ["targets"])
+    return old
+
+
+def _set_responsible(s: Session, row: IndicatorRow, names: Sequence[str]) -> None:
+    for old in list(row.responsible):
+        s.delete(old)
+    s.flush()
+    seen: list[int] = []
+    for name in names:
+        unit = ensure_unit(s, name)
+        if unit.id not in seen:
+            seen.append(unit.id)
+            s.add(IndicatorResponsibleRow(indicator_id=row.id, unit_id=unit.id, position=len(seen) - 1))
+    s.flush()
+    s.expire(row, ["responsible"])
+
+
+def _value(s: Session, row: IndicatorRow) -> Indicator:
+    actuals = s.scalars(select(IndicatorActualRow).where(IndicatorActualRow.indicator_id == row.id)).all()
+    return indicator_value(row, list(actuals))

@@ -1,0 +1,196 @@
+"""Plans (方案): list, create, edit, duplicate, delete, and read a whole plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from sisiding_desktop.domain.model import Indicator, Node, Plan
+from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.convert import indicator_value, plan_value
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.tree import load_tree
+from sisiding_desktop.store.models import (
+    AssignmentRow,
+    IndicatorActualRow,
+    IndicatorResponsibleRow,
+    IndicatorRow,
+    IndicatorTargetRow,
+    NodeRow,
+    PlanRow,
+)
+
+EDITABLE_FIELDS = (
+    "title",
+    "region",
+    "issuer",
+    "doc_number",
+    "year_from",
+    "year_to",
+    "attachment_label",
+    "source_file",
+    "notes",
+    "task_numbering",
+    "section_numbering",
+)
+MAX_TITLE = 500
+
+
+@dataclass(frozen=True)
+class PlanContents:
+    """A whole plan as the reports and ``show --json`` need it."""
+
+    plan: Plan
+    nodes: tuple[Node, ...]
+    indicators: tuple[Indicator, ...]
+
+
+class PlanService(Service):
+    def list_plans(self) -> list[Plan]:
+        with self.db.reading() as s:
+            return [plan_value(r) for r in s.scalars(select(PlanRow).order_by(PlanRow.id))]
+
+    def get_plan(self, plan_id: int) -> Plan:
+        with self.db.reading() as s:
+            return plan_value(get_row(s, PlanRow, plan_id, "计划"))
+
+    def tree(self, plan_id: int) -> tuple[Node, ...]:
+        with self.db.reading() as s:
+            return load_tree(s, plan_value(get_row(s, PlanRow, plan_id, "计划")))
+
+    def contents(self, plan_id: int) -> PlanContents:
+        with self.db.reading() as s:
+            plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
+            return PlanContents(plan, load_tree(s, plan), _indicators(s, plan_id))
+
+    def create_plan(self, title: str, **fields: object) -> Plan:
+        values = _checked(dict(fields, title=title))
+        stamp = now()
+        with self.db.transaction() as s:
+            row = PlanRow(**values, created_at=stamp, updated_at=stamp)
+            s.add(row)
+            s.flush()
+            self.log(s, "create", "plan", row.id, new=row.title, plan_id=row.id)
+            return plan_value(row)
+
+    def update_plan(self, plan_id: int, **changes: object) -> Plan:
+        values = _checked(changes)
+        with self.db.transaction() as s:
+            row = get_row(s, PlanRow, plan_id, "计划")
+            for name, value in values.items():
+                old = getattr(row, name)
+                if old != value:
+                    setattr(row, name, value)
+                    self.log(s, "update", "plan", plan_id, field=name, old=old, new=value, plan_id=plan_id)
+            row.updated_at = now()
+            return plan_value(row)
+
+    def delete_plan(self, plan_id: int) -> None:
+        with self.db.transaction() as s:
+            row = get_row(s, PlanRow, plan_id, "计划")
+            self.log(s, "delete", "plan", plan_id, old=row.title, plan_id=plan_id)
+            s.delete(row)
+
+    def duplicate_plan(self, plan_id: int, title: str) -> Plan:
+        """A copy of the plan's tree, units and indicators (not its progress), e.g. next year's plan."""
+        values = _checked({"title": title})
+        with self.db.transaction() as s:
+            source = get_row(s, PlanRow, plan_id, "计划")
+            stamp = now()
+            copy = PlanRow(
+                **{name: getattr(source, name) for name in EDITABLE_FIELDS},
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            copy.title = values["title"]
+            s.add(copy)
+            s.flush()
+            _copy_nodes(s, source.id, copy.id)
+            _copy_indicators(s, source.id, copy.id)
+            self.log(s, "duplicate", "plan", copy.id, old=source.title, new=copy.title, plan_id=copy.id)
+            return plan_value(copy)
+
+    def count_nodes(self, plan_id: int) -> dict[str, int]:
+        with self.db.reading() as s:
+            rows = s.execute(
+                select(NodeRow.kind, func.count()).where(NodeRow.plan_id == plan_id).group_by(NodeRow.kind)
+            )
+            return {kind: count for kind, count in rows}
+
+
+def _checked(values: dict[str, object]) -> dict[str, object]:
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ServiceError(f"计划没有这些字段：{'、'.join(sorted(unknown))}。")
+    if "title" in values:
+        title = str(values["title"] or "").strip()
+        if not title:
+            raise ServiceError("计划名称不能为空。")
+        if len(title) > MAX_TITLE:
+            raise ServiceError(f"计划名称过长（超过 {MAX_TITLE} 个字）。")
+        values["title"] = title
+    for key in ("task_numbering", "section_numbering"):
+        if key in values and values[key] not in ("plan", "parent"):
+            raise ServiceError("编号方式只能是“全表连续”（plan）或“按上级重新编号”（parent）。")
+    for key in ("year_from", "year_to"):
+        if values.get(key) is not None and not 1900 <= int(values[key]) <= 2999:
+            raise ServiceError(f"年份不合理：{values[key]}。")
+    return values
+
+
+def _indicators(session, plan_id: int) -> tuple[Indicator, ...]:
+    rows = session.scalars(
+        select(IndicatorRow).where(IndicatorRow.plan_id == plan_id).order_by(IndicatorRow.position)
+    ).all()
+    actuals = session.scalars(
+        select(IndicatorActualRow).where(IndicatorActualRow.indicator_id.in_([r.id for r in rows]))
+    ).all()
+    by_indicator: dict[int, list] = {}
+    for actual in actuals:
+        by_indicator.setdefault(actual.indicator_id, []).append(actual)
+    return tuple(indicator_value(r, by_indicator.get(r.id, [])) for r in rows)
+
+
+def _copy_nodes(session, source_plan: int, target_plan: int) -> None:
+    rows = session.scalars(select(NodeRow).where(NodeRow.plan_id == source_plan).order_by(NodeRow.id)).all()
+    new_ids: dict[int, int] = {}
+    stamp = now()
+    for row in rows:  # ids grow with insertion, so parents come first
+        copy = NodeRow(
+            plan_id=target_plan,
+            parent_id=new_ids.get(row.parent_id) if row.parent_id else None,
+            position=row.position,
+            kind=row.kind,
+            text=row.text,
+            source_label=row.source_label,
+            deadline_text=row.deadline_text,
+            deadline_start=row.deadline_start,
+            deadline_end=row.deadline_end,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        session.add(copy)
+        session.flush()
+        new_ids[row.id] = copy.id
+        for a in row.assignments:
+            session.add(AssignmentRow(node_id=copy.id, unit_id=a.unit_id, role=a.role, position=a.position))
+
+
+def _copy_indicators(session, source_plan: int, target_plan: int) -> None:
+    for row in session.scalars(select(IndicatorRow).where(IndicatorRow.plan_id == source_plan)).all():
+        copy = IndicatorRow(
+            plan_id=target_plan,
+            position=row.position,
+            category=row.category,
+            name=row.name,
+            measure_unit=row.measure_unit,
+            attribute=row.attribute,
+            base_value=row.base_value,
+            notes=row.notes,
+        )
+        copy.targets = [IndicatorTargetRow(year=t.year, text=t.text, value=t.value) for t in row.targets]
+        copy.responsible = [
+            IndicatorResponsibleRow(unit_id=r.unit_id, position=r.position) for r in row.responsible
+        ]
+        session.add(copy)

@@ -1,0 +1,248 @@
+"""Quarterly progress: record it per measure and period, copy last period, list what is late."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sisiding_desktop.domain.deadlines import deadline_from_text
+from sisiding_desktop.domain.lights import LightSettings, compute_light
+from sisiding_desktop.domain.model import Deadline, Light, Node, NodeKind, Period, Plan, Progress, Status
+from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.convert import plan_value, progress_value
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.periods import ensure_period, find_period
+from sisiding_desktop.services.settings import SettingsService
+from sisiding_desktop.services.tree import load_tree, walk
+from sisiding_desktop.store.models import NodeRow, PeriodRow, PlanRow, ProgressRow
+
+TEXT_FIELDS = ("progress_text", "problems", "next_steps", "remarks", "reported_by")
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class LateItem:
+    """A measure that is late (red) or at risk (yellow) on a given day."""
+
+    node: Node
+    light: Light
+    progress: Progress | None
+
+
+class ProgressService(Service):
+    def record(
+        self,
+        node_id: int,
+        period: Period,
+        *,
+        status: Status | None = None,
+        percent: int | None = None,
+        **texts: str,
+    ) -> Progress:
+        """Set the given fields of the node's progress for ``period``; the others stay."""
+        unknown = set(texts) - set(TEXT_FIELDS)
+        if unknown:
+            raise ServiceError(f"进展没有这些字段：{'、'.join(sorted(unknown))}。")
+        if percent is not None and not 0 <= int(percent) <= 100:
+            raise ServiceError(f"完成百分比应在 0 到 100 之间，而不是 {percent}。")
+        for value in texts.values():
+            if len(value or "") > MAX_TEXT:
+                raise ServiceError(f"内容过长（超过 {MAX_TEXT} 个字）。")
+        with self.db.transaction() as s:
+            node = get_row(s, NodeRow, node_id, "条目")
+            if node.kind == NodeKind.GROUP.value:
+                raise ServiceError("分组行不记录进展，请在具体任务上填写。")
+            row = _progress_row(s, node_id, ensure_period(s, period))
+            changes: dict[str, object] = dict(texts)
+            if status is not None:
+                changes["status"] = Status(status).value
+            if percent is not None:
+                changes["percent"] = int(percent)
+            if changes.get("status") == Status.DONE.value and percent is None:
+                changes["percent"] = 100
+            for name, value in changes.items():
+                old = getattr(row, name)
+                if isinstance(value, str):
+                    value = value.strip()
+                if old != value:
+                    setattr(row, name, value)
+                    self.log(
+                        s,
+                        "progress",
+                        "node",
+                        node_id,
+                        field=f"{period.code}.{name}",
+                        old=old,
+                        new=value,
+                        plan_id=node.plan_id,
+                    )
+            row.reported_at = row.updated_at = now()
+            s.flush()
+            return progress_value(row)
+
+    def for_period(self, plan_id: int, period: Period) -> dict[int, Progress]:
+        """Every recorded progress of the plan's nodes in ``period``, by node id."""
+        with self.db.reading() as s:
+            period_row = find_period(s, period)
+            if period_row is None:
+                return {}
+            return {r.node_id: progress_value(r) for r in _plan_progress(s, plan_id, period_row.id)}
+
+    def history(self, node_id: int) -> list[Progress]:
+        """The node's progress in every period, oldest first."""
+        with self.db.reading() as s:
+            rows = s.scalars(
+                select(ProgressRow)
+                .join(PeriodRow)
+                .where(ProgressRow.node_id == node_id)
+                .order_by(PeriodRow.year, PeriodRow.quarter)
+            ).all()
+            return [progress_value(r) for r in rows]
+
+    def copy_last_period(self, plan_id: int, period: Period) -> int:
+        """Start ``period`` from the latest earlier period's entries; never overwrites. Returns the count."""
+        with self.db.transaction() as s:
+            get_row(s, PlanRow, plan_id, "计划")
+            source = s.scalar(
+                select(PeriodRow)
+                .where(
+                    (PeriodRow.year < period.year)
+                    | ((PeriodRow.year == period.year) & (PeriodRow.quarter < period.quarter))
+                )
+                .where(
+                    PeriodRow.id.in_(
+                        select(ProgressRow.period_id).join(NodeRow).where(NodeRow.plan_id == plan_id)
+                    )
+                )
+                .order_by(PeriodRow.year.desc(), PeriodRow.quarter.desc())
+                .limit(1)
+            )
+            if source is None:
+                raise ServiceError(f"{period.label}之前没有任何进展记录可复制。")
+            target = ensure_period(s, period)
+            existing = {r.node_id for r in _plan_progress(s, plan_id, target.id)}
+            stamp = now()
+            copied = 0
+            for old in _plan_progress(s, plan_id, source.id):
+                if old.node_id in existing:
+                    continue
+                s.add(
+                    ProgressRow(
+                        node_id=old.node_id,
+                        period_id=target.id,
+                        status=old.status,
+                        percent=old.percent,
+                        progress_text=old.progress_text,
+                        problems=old.problems,
+                        next_steps=old.next_steps,
+                        remarks=old.remarks,
+                        reported_by=old.reported_by,
+                        reported_at=None,
+                        updated_at=stamp,
+                    )
+                )
+                copied += 1
+            self.log(
+                s,
+                "copy_period",
+                "plan",
+                plan_id,
+                old=f"{source.year}Q{source.quarter}",
+                new=period.code,
+                plan_id=plan_id,
+            )
+            return copied
+
+    def lights(self, plan_id: int, period: Period, today: date) -> dict[int, Light | None]:
+        """The light of every task and measure for ``period`` as seen on ``today``."""
+        settings = SettingsService(self.db).light_settings()
+        with self.db.reading() as s:
+            plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
+            nodes = load_tree(s, plan)
+        progress = self.for_period(plan_id, period)
+        return {
+            node.id: _light(node, progress.get(node.id), today, settings, plan)
+            for node in walk(nodes)
+            if node.kind is not NodeKind.GROUP
+        }
+
+    def list_late(self, plan_id: int, period: Period, today: date) -> list[LateItem]:
+        """Measures (and tasks without measures) that are red, then yellow, in table order."""
+        settings = SettingsService(self.db).light_settings()
+        with self.db.reading() as s:
+            plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
+            nodes = load_tree(s, plan)
+        progress = self.for_period(plan_id, period)
+        items = []
+        for node in walk(nodes):
+            if not _is_reported_item(node):
+                continue
+            light = _light(node, progress.get(node.id), today, settings, plan)
+            if light in (Light.RED, Light.YELLOW):
+                items.append(LateItem(node, light, progress.get(node.id)))
+        return sorted(items, key=lambda item: item.light is not Light.RED)
+
+
+def _is_reported_item(node: Node) -> bool:
+    return node.kind is NodeKind.MEASURE or (node.kind is NodeKind.TASK and not node.children)
+
+
+def effective_deadline(node: Node, plan: Plan) -> Deadline:
+    """The node's own 完成时限, else the target year in its text, else the plan's last year."""
+    if node.deadline.is_set:
+        return node.deadline
+    from_text = deadline_from_text(node.text)
+    if from_text.is_set:
+        return from_text
+    if plan.year_to:
+        return Deadline(f"{plan.year_to}年", None, date(plan.year_to, 12, 31))
+    return node.deadline
+
+
+def _light(
+    node: Node, progress: Progress | None, today: date, settings: LightSettings, plan: Plan
+) -> Light | None:
+    start = date(plan.year_from, 1, 1) if plan.year_from else None
+    return compute_light(
+        effective_deadline(node, plan),
+        progress.status if progress else None,
+        progress.percent if progress else None,
+        today,
+        settings,
+        plan_start=start,
+    )
+
+
+def _progress_row(s: Session, node_id: int, period: PeriodRow) -> ProgressRow:
+    row = s.scalar(
+        select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period.id)
+    )
+    if row is None:
+        row = ProgressRow(
+            node_id=node_id,
+            period_id=period.id,
+            status=Status.NOT_STARTED.value,
+            percent=0,
+            progress_text="",
+            problems="",
+            next_steps="",
+            remarks="",
+            reported_by="",
+            updated_at=now(),
+        )
+        s.add(row)
+        s.flush()
+    return row
+
+
+def _plan_progress(s: Session, plan_id: int, period_id: int) -> list[ProgressRow]:
+    return list(
+        s.scalars(
+            select(ProgressRow)
+            .join(NodeRow, NodeRow.id == ProgressRow.node_id)
+            .where(NodeRow.plan_id == plan_id, ProgressRow.period_id == period_id)
+        )
+    )

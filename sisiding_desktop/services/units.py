@@ -1,0 +1,243 @@
+"""Units (单位): the shared list, aliases, assigning them to nodes, merging two."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from sisiding_desktop.domain.model import Node, NodeKind, Role, Unit
+from sisiding_desktop.domain.unit_names import normalize_unit_name
+from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.convert import unit_value
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.store.models import (
+    AssignmentRow,
+    IndicatorResponsibleRow,
+    NodeRow,
+    PlanRow,
+    UnitAliasRow,
+    UnitRow,
+)
+
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """A node a unit is responsible for, and how (lead or support)."""
+
+    plan_id: int
+    plan_title: str
+    node_id: int
+    kind: NodeKind
+    text: str
+    role: Role
+
+
+class UnitService(Service):
+    def list_units(self) -> list[Unit]:
+        with self.db.reading() as s:
+            return [unit_value(r) for r in s.scalars(select(UnitRow).order_by(UnitRow.name))]
+
+    def get_unit(self, unit_id: int) -> Unit:
+        with self.db.reading() as s:
+            return unit_value(get_row(s, UnitRow, unit_id, "单位"))
+
+    def find_unit(self, name: str) -> Unit | None:
+        """The unit called ``name`` or known by it as an alias."""
+        with self.db.reading() as s:
+            row = resolve_unit(s, name)
+            return unit_value(row) if row else None
+
+    def create_unit(self, name: str, short_name: str = "", kind: str = "") -> Unit:
+        with self.db.transaction() as s:
+            name = _checked_name(name)
+            if resolve_unit(s, name):
+                raise ServiceError(f"单位“{name}”已经存在。")
+            row = ensure_unit(s, name)
+            row.short_name, row.kind = short_name.strip(), kind.strip()
+            s.flush()
+            self.log(s, "create", "unit", row.id, new=name)
+            return unit_value(row)
+
+    def rename_unit(self, unit_id: int, new_name: str, keep_old_as_alias: bool = True) -> Unit:
+        """Rename; the old name stays an alias so old tables still match (县水利局 → 县水务局)."""
+        with self.db.transaction() as s:
+            row = get_row(s, UnitRow, unit_id, "单位")
+            new_name = _checked_name(new_name)
+            other = resolve_unit(s, new_name)
+            if other is not None and other.id != unit_id:
+                raise ServiceError(f"已有名为“{new_name}”的单位；要把两个单位并为一个，请用“合并单位”。")
+            old = row.name
+            if old == new_name:
+                return unit_value(row)
+            s.execute(delete(UnitAliasRow).where(UnitAliasRow.alias == new_name))
+            row.name = new_name
+            if keep_old_as_alias:
+                s.add(UnitAliasRow(unit_id=unit_id, alias=old))
+            s.flush()
+            s.refresh(row)
+            self.log(s, "rename", "unit", unit_id, field="name", old=old, new=new_name)
+            return unit_value(row)
+
+    def add_alias(self, unit_id: int, alias: str) -> Unit:
+        with self.db.transaction() as s:
+            row = get_row(s, UnitRow, unit_id, "单位")
+            alias = _checked_name(alias)
+            holder = resolve_unit(s, alias)
+            if holder is not None:
+                raise ServiceError(f"“{alias}”已经是单位“{holder.name}”的名称或别名。")
+            s.add(UnitAliasRow(unit_id=unit_id, alias=alias))
+            s.flush()
+            s.refresh(row)
+            self.log(s, "add_alias", "unit", unit_id, new=alias)
+            return unit_value(row)
+
+    def remove_alias(self, unit_id: int, alias: str) -> Unit:
+        with self.db.transaction() as s:
+            row = get_row(s, UnitRow, unit_id, "单位")
+            s.execute(
+                delete(UnitAliasRow).where(UnitAliasRow.unit_id == unit_id, UnitAliasRow.alias == alias)
+            )
+            s.flush()
+            s.refresh(row)
+            self.log(s, "remove_alias", "unit", unit_id, old=alias)
+            return unit_value(row)
+
+    def assign_units(self, node_id: int, role: Role, names: Sequence[str]) -> Node:
+        """Make ``names`` (in order) the node's units for ``role``; unknown names become new units."""
+        from sisiding_desktop.services.nodes import NodeService
+
+        role = Role(role)
+        with self.db.transaction() as s:
+            node = get_row(s, NodeRow, node_id, "条目")
+            before = _names(s, node_id, role)
+            set_assignments(s, node_id, role, names)
+            after = _names(s, node_id, role)
+            if before != after:
+                self.log(
+                    s,
+                    "assign",
+                    "node",
+                    node_id,
+                    field=role.value,
+                    old="、".join(before),
+                    new="、".join(after),
+                    plan_id=node.plan_id,
+                )
+        return NodeService(self.db, self.user).get_node(node_id)
+
+    def merge_units(self, keep_id: int, drop_id: int) -> Unit:
+        """Fold ``drop`` into ``keep``: its tasks, indicators and names all follow."""
+        if keep_id == drop_id:
+            raise ServiceError("不能把单位与它自己合并。")
+        with self.db.transaction() as s:
+            keep = get_row(s, UnitRow, keep_id, "单位")
+            drop = get_row(s, UnitRow, drop_id, "单位")
+            for a in s.scalars(select(AssignmentRow).where(AssignmentRow.unit_id == drop_id)).all():
+                clash = s.scalar(
+                    select(AssignmentRow).where(
+                        AssignmentRow.node_id == a.node_id,
+                        AssignmentRow.unit_id == keep_id,
+                        AssignmentRow.role == a.role,
+                    )
+                )
+                if clash is None:
+                    a.unit_id = keep_id
+                else:
+                    s.delete(a)
+            for r in s.scalars(
+                select(IndicatorResponsibleRow).where(IndicatorResponsibleRow.unit_id == drop_id)
+            ).all():
+                clash = s.get(IndicatorResponsibleRow, (r.indicator_id, keep_id))
+                if clash is None:
+                    s.add(
+                        IndicatorResponsibleRow(
+                            indicator_id=r.indicator_id, unit_id=keep_id, position=r.position
+                        )
+                    )
+                s.delete(r)
+            s.flush()
+            aliases = [a.alias for a in drop.aliases] + [drop.name]
+            drop_name = drop.name
+            s.delete(drop)
+            s.flush()
+            for alias in aliases:
+                s.add(UnitAliasRow(unit_id=keep_id, alias=alias))
+            s.flush()
+            s.refresh(keep)
+            self.log(s, "merge", "unit", keep_id, old=drop_name, new=keep.name)
+            return unit_value(keep)
+
+    def unit_tasks(self, unit_id: int, plan_id: int | None = None) -> list[UnitTask]:
+        """The nodes the unit leads or supports (own assignments), plan by plan in tree order."""
+        with self.db.reading() as s:
+            get_row(s, UnitRow, unit_id, "单位")
+            query = (
+                select(PlanRow.id, PlanRow.title, NodeRow.id, NodeRow.kind, NodeRow.text, AssignmentRow.role)
+                .join(NodeRow, NodeRow.id == AssignmentRow.node_id)
+                .join(PlanRow, PlanRow.id == NodeRow.plan_id)
+                .where(AssignmentRow.unit_id == unit_id)
+                .order_by(PlanRow.id, NodeRow.id)
+            )
+            if plan_id is not None:
+                query = query.where(PlanRow.id == plan_id)
+            return [
+                UnitTask(pid, title, nid, NodeKind(kind), text, Role(role))
+                for pid, title, nid, kind, text, role in s.execute(query)
+            ]
+
+
+def resolve_unit(s: Session, name: str) -> UnitRow | None:
+    """The unit whose name or alias is ``name`` (normalised), if any."""
+    name = normalize_unit_name(name)
+    row = s.scalar(select(UnitRow).where(UnitRow.name == name))
+    if row is None:
+        row = s.scalar(select(UnitRow).join(UnitAliasRow).where(UnitAliasRow.alias == name))
+    return row
+
+
+def ensure_unit(s: Session, name: str) -> UnitRow:
+    """The unit called ``name``, created if it is new."""
+    row = resolve_unit(s, name)
+    if row is None:
+        row = UnitRow(name=_checked_name(name), created_at=now())
+        s.add(row)
+        s.flush()
+    return row
+
+
+def set_assignments(s: Session, node_id: int, role: Role, names: Sequence[str]) -> None:
+    """Replace the node's ``role`` units by ``names`` within the caller's transaction."""
+    s.execute(delete(AssignmentRow).where(AssignmentRow.node_id == node_id, AssignmentRow.role == role.value))
+    seen: set[int] = set()
+    for name in names:
+        unit = ensure_unit(s, name)
+        if unit.id in seen:
+            continue
+        seen.add(unit.id)
+        s.add(AssignmentRow(node_id=node_id, unit_id=unit.id, role=role.value, position=len(seen) - 1))
+    s.flush()
+
+
+def _names(s: Session, node_id: int, role: Role) -> list[str]:
+    return list(
+        s.scalars(
+            select(UnitRow.name)
+            .join(AssignmentRow, AssignmentRow.unit_id == UnitRow.id)
+            .where(AssignmentRow.node_id == node_id, AssignmentRow.role == role.value)
+            .order_by(AssignmentRow.position)
+        )
+    )
+
+
+def _checked_name(name: str) -> str:
+    name = normalize_unit_name(name or "")
+    if not name:
+        raise ServiceError("单位名称不能为空。")
+    if len(name) > MAX_NAME:
+        raise ServiceError(f"单位名称过长（超过 {MAX_NAME} 个字）。")
+    return name

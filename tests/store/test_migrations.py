@@ -1,0 +1,112 @@
+"""Migrations: the newest schema equals the models; old files upgrade cleanly and safely."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from sisiding_desktop.store import Database, MigrationFailed, migrate
+from sisiding_desktop.store.backup import list_backups
+from sisiding_desktop.store.engine import create_sqlite_engine
+from sisiding_desktop.store.models import Base
+
+
+def _schema_differences(engine) -> list:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+
+def test_migrated_schema_equals_the_models(db):
+    assert _schema_differences(db.engine) == []
+    assert migrate.current_revision(db.engine) == migrate.head_revision()
+
+
+def _first_revision() -> str:
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return list(script.walk_revisions())[-1].revision
+
+
+def test_database_made_by_the_first_migration_upgrades_cleanly(db_path):
+    engine = create_sqlite_engine(db_path)
+    migrate.upgrade(engine, _first_revision())
+    stamp = datetime(2024, 1, 5, 9, 0)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO plans (title, region, issuer, doc_number, attachment_label, source_file, notes,"
+            " task_numbering, section_numbering, created_at, updated_at)"
+            " VALUES ('平罗县“四水四定”年度重点任务表', '平罗县', '', '', '附件', '', '', 'plan', 'plan', ?, ?)",
+            (stamp, stamp),
+        )
+    engine.dispose()
+
+    database = Database.open(db_path)  # upgrades to the newest revision
+    try:
+        assert migrate.current_revision(database.engine) == migrate.head_revision()
+        assert _schema_differences(database.engine) == []
+        with database.engine.connect() as conn:
+            titles = [r[0] for r in conn.exec_driver_sql("SELECT title FROM plans")]
+        assert titles == ["平罗县“四水四定”年度重点任务表"]
+    finally:
+        database.close()
+
+    backups = list_backups(db_path)
+    assert len(backups) == 1 and "before-upgrade" in backups[0].name
+    with sqlite3.connect(backups[0]) as conn:  # the copy holds the file as it was before
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_first_revision(),)]
+
+
+def test_a_new_file_needs_no_backup(db_path):
+    Database.open(db_path).close()
+    assert list_backups(db_path) == []
+
+
+FAILING_MIGRATION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    with op.batch_alter_table("plans") as batch:
+        batch.add_column(sa.Column("stray", sa.Text))
+    raise RuntimeError("断电")
+
+
+def downgrade():
+    pass
+"""
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkeypatch):
+    Database.open(db_path).close()
+    broken = tmp_path / "db"
+    shutil.copytree(migrate.migrations_path(), broken, ignore=shutil.ignore_patterns("__pycache__"))
+    (broken / "versions" / "9999_broken.py").write_text(
+        FAILING_MIGRATION.format(head=migrate.head_revision()), encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate, "migrations_path", lambda: broken)
+
+    with pytest.raises(MigrationFailed) as caught:
+        Database.open(db_path)
+    assert "撤销" in str(caught.value)
+
+    monkeypatch.undo()
+    with sqlite3.connect(db_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(plans)")}
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert "half_done" not in tables and "stray" not in columns
+    assert version == [(migrate.head_revision(),)]
+    Database.open(db_path).close()  # still opens normally
