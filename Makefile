@@ -13,6 +13,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	touch $(INSTALLED)
 
 run: $(INSTALLED)
+	./tools/ensure-system-libs
 	$(PY) main.py
 
 test: $(INSTALLED)

@@ -1,0 +1,160 @@
+"""Unit names (牵头单位/配合单位) as real tables write them, split into single units.
+
+Cells hold ``住建局、发改局、各乡镇（农场）``, ``市城管局\\n市市场监管局``, ``/`` for
+none, or names run together without a separator (``市工信局市商务局``).  Glued
+names are only cut when every piece is a unit the office already knows;
+otherwise the text is kept whole and a warning asks the clerk to check it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+NONE_MARKERS = ("/", "／", "无", "—", "-", "——", "")
+
+# Always between names; whitespace only when the pieces on both sides look like units.
+_SEPARATORS = "、，,；;\n\r/／"
+_SPACE = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+_OPEN, _CLOSE = "（", "）"
+_TRAILING_PUNCT = "。．.，,、；;：:！!？?·…"
+_LEADING_PUNCT = "。．.，,、；;：:！!？?·…"
+
+# Endings a unit name can have, longest first so 管委会 wins over 会.
+UNIT_ENDINGS = (
+    "管委会", "办公室", "委员会", "领导小组", "中心", "公司", "政府", "农场", "集团", "分局",
+    "局", "委", "办", "院", "镇", "乡", "站", "所", "队", "厅", "部", "会", "社", "行", "处",
+    "馆", "科", "股", "室", "场", "厂",
+)  # fmt: skip
+# Endings strong enough that something unit-like after them means two names were run together.
+_GLUE_ENDINGS = ("管委会", "中心", "公司", "政府", "集团", "局", "委", "办", "厅", "院", "农场")
+# Words in which those endings do not end a name: 委员会, 办公室, 院校 …
+_NOT_AN_END = ("委员", "委会", "办公", "办事", "院校", "院区", "中心城", "局部", "厅局")
+# A name after another that belongs to it: 生态环境局平罗分局, 县政府办公室, 县委组织部.
+_SUBORDINATE_ENDINGS = (
+    "分局", "分中心", "分公司", "分院", "分行", "支行", "分所", "大队", "中队", "支队", "派出所",
+    "办公室", "组织部", "宣传部", "统战部", "政法委", "处", "科", "股", "室",
+)  # fmt: skip
+_MIN_PART = 3  # 工信局, 水务局: shorter pieces (县委, 公室) are never names of their own here
+
+
+@dataclass(frozen=True)
+class UnitSplit:
+    names: tuple[str, ...]  # cleaned unit names, in order, no duplicates
+    warnings: tuple[str, ...]  # Chinese sentences for the clerk
+
+
+def normalize_unit_name(name: str) -> str:
+    """One unit name cleaned: no spaces (incl. full-width/NBSP), （） brackets, no trailing punctuation."""
+    text = name.replace("(", _OPEN).replace(")", _CLOSE)
+    # Spaces between two Latin letters or digits are kept as one (DMA 项目); all others go (水 务 局).
+    text = _SPACE.sub(lambda m: " " if _latin_around(m) else "", text.strip())
+    text = text.strip().rstrip(_TRAILING_PUNCT).lstrip(_LEADING_PUNCT).strip()
+    return text
+
+
+def _latin_around(match: re.Match[str]) -> bool:
+    text, start, end = match.string, match.start(), match.end()
+    return start > 0 and end < len(text) and text[start - 1].isascii() and text[end].isascii()
+
+
+def split_units(text: str | None, known: Collection[str] = ()) -> UnitSplit:
+    """The unit names a 牵头单位/配合单位 cell holds, with warnings for text that needs a look."""
+    known_names = {normalize_unit_name(k) for k in known} - {""}
+    names: list[str] = []
+    warnings: list[str] = []
+    for piece in _pieces(text or ""):
+        for name in _unglue(piece, known_names, warnings):
+            if name not in names:
+                names.append(name)
+    return UnitSplit(tuple(names), tuple(warnings))
+
+
+def _pieces(text: str) -> list[str]:
+    """Cut at separators outside brackets, then at spaces between unit-like pieces; drop none markers."""
+    pieces: list[str] = []
+    for chunk in _cut_outside_brackets(text.replace("(", _OPEN).replace(")", _CLOSE)):
+        words = [w for w in _SPACE.split(chunk.strip()) if w]
+        if len(words) > 1 and all(_looks_like_unit(normalize_unit_name(w)) for w in words):
+            pieces.extend(words)
+        else:
+            pieces.append(chunk)
+    cleaned = (normalize_unit_name(p) for p in pieces)
+    return [p for p in cleaned if p not in NONE_MARKERS]
+
+
+def _cut_outside_brackets(text: str) -> list[str]:
+    chunks, current, depth = [], [], 0
+    for char in text:
+        if char == _OPEN:
+            depth += 1
+        elif char == _CLOSE:
+            depth = max(0, depth - 1)
+        if char in _SEPARATORS and depth == 0:
+            chunks.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    chunks.append("".join(current))
+    # A bracket on a line of its own belongs to the name above: 各乡镇\n（农场）.
+    merged: list[str] = []
+    for chunk in chunks:
+        if merged and chunk.strip().startswith(_OPEN):
+            merged[-1] += chunk.strip()
+        else:
+            merged.append(chunk)
+    return merged
+
+
+def _unglue(name: str, known: set[str], warnings: list[str]) -> list[str]:
+    """Cut a glued name into known units, or keep it (with a warning when it looks glued)."""
+    if name in known:
+        return [name]
+    parts = _known_parts(name, known)
+    if parts is not None and len(parts) > 1:
+        return parts
+    if _looks_glued(name):
+        warnings.append(f"“{name}”可能是几个单位连写，请核对")
+    return [name]
+
+
+def _known_parts(name: str, known: set[str]) -> list[str] | None:
+    """``name`` as a run of known names, or None."""
+    best: dict[int, list[str]] = {0: []}
+    for end in range(1, len(name) + 1):
+        for start in sorted(best):
+            piece = name[start:end]
+            if start < end and piece in known and end not in best:
+                best[end] = best[start] + [piece]
+    return best.get(len(name))
+
+
+def _looks_like_unit(name: str) -> bool:
+    core = re.sub(r"（[^（）]*）$", "", name)  # 各乡镇（农场） ends like 各乡镇
+    return len(core) >= 2 and core.endswith(UNIT_ENDINGS)
+
+
+def _looks_glued(name: str) -> bool:
+    """True when a unit-like name follows a strong unit ending inside ``name`` (市工信局市商务局)."""
+    depth = 0
+    for cut in range(1, len(name)):
+        char = name[cut - 1]
+        depth += (char == _OPEN) - (char == _CLOSE)
+        left, right = name[:cut], name[cut:]
+        if depth or len(left) < _MIN_PART or len(right) < _MIN_PART:
+            continue
+        if not left.endswith(_GLUE_ENDINGS) or _word_across(name, cut):
+            continue
+        if right.startswith(_OPEN) or right.endswith(_SUBORDINATE_ENDINGS):
+            continue
+        if _looks_like_unit(right):
+            return True
+    return False
+
+
+def _word_across(name: str, cut: int) -> bool:
+    """True if a word such as 委员 or 办公 runs across position ``cut``."""
+    return any(
+        name[cut - k : cut - k + len(word)] == word for word in _NOT_AN_END for k in range(1, len(word)) if cut - k >= 0
+    )
