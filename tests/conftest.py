@@ -10,9 +10,9 @@ from sisiding_desktop.services import Services
 from sisiding_desktop.store import Database
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
-SAMPLES = SHARED / "samples"
+# Verbatim copies of the project's real plan texts and exchange files, so a clone runs its tests alone.
+SEEDS = REPO / "tests" / "data" / "seeds"
+SAMPLES = REPO / "resources" / "samples"
 PINGLUO_XLSX = SAMPLES / "平罗县四水四定年度重点任务表.xlsx"
 
 

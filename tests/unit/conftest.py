@@ -10,7 +10,7 @@ import pytest
 
 from sisiding_desktop.domain.model import NodeKind
 
-SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEED_DIR = Path(__file__).resolve().parents[1] / "data" / "seeds"
 PINGLUO = "平罗县四水四定年度重点任务表.txt"
 GUYANG = "固阳县水资源节约集约利用三年攻坚行动方案.txt"
 
