@@ -38,10 +38,14 @@ def build_parser() -> ChineseArgumentParser:
         prog="main.py",
         description=f"{APP_DISPLAY_NAME}（{__version__}）。不带子命令时打开图形界面。",
     )
-    parser.add_argument(
-        "--db", metavar="PATH", type=Path, help="使用指定的数据库文件（默认：用户数据目录中的数据库）"
-    )
+    parser.add_argument("--db", metavar="PATH", type=Path, help="使用指定的数据库文件（默认：用户数据目录中的数据库）")
     commands = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
+
+    importing = commands.add_parser("import", help="从 xlsx 任务分工表导入一个新计划")
+    importing.add_argument("file", metavar="FILE", type=Path, help="xlsx 文件")
+    importing.add_argument("--plan-title", metavar="T", help="计划名称（默认取表格标题）")
+    importing.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
+    importing.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入数据库")
 
     plans = commands.add_parser("plans", help="列出数据库中的计划")
     plans.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -74,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("已取消。")
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped early; nothing is wrong
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         from sisiding_desktop.app import log_unexpected
 
@@ -90,6 +99,30 @@ def _run(args: argparse.Namespace) -> int:
         return COMMANDS[args.command](services, args)
     finally:
         services.db.close()
+
+
+def _import(services: Services, args: argparse.Namespace) -> int:
+    if args.dry_run:
+        preview, plan = services.importing.preview(args.file), None
+    else:
+        plan, preview = services.importing.import_plan(args.file, title=args.plan_title)
+    summary = dict(
+        preview.summary(), plan_id=plan.id if plan else None, title=plan.title if plan else preview.parsed.title
+    )
+    if args.json:
+        _print_json(summary)
+        return EXIT_OK
+    counts = preview.counts()
+    action = "已导入" if plan else "试读"
+    print(
+        f"{action}“{summary['title']}”：分组 {counts['groups']} 个，重点任务 {counts['tasks']} 项，"
+        f"具体措施 {counts['measures']} 条，单位 {counts['units']} 个，指标 {counts['indicators']} 项。"
+    )
+    if plan:
+        print(f"计划编号：{plan.id}")
+    for warning in preview.warnings:
+        print(f"提示：{warning}")
+    return EXIT_OK
 
 
 def _plans(services: Services, args: argparse.Namespace) -> int:
@@ -112,9 +145,7 @@ def _show(services: Services, args: argparse.Namespace) -> int:
     print(contents.plan.title)
     for node in walk(contents.nodes):
         units = "；".join(
-            part
-            for part in ("、".join(u.name for u in node.lead), "、".join(u.name for u in node.support))
-            if part
+            part for part in ("、".join(u.name for u in node.lead), "、".join(u.name for u in node.support)) if part
         )
         print(f"{'  ' * node.depth}{node.number} {node.text}" + (f"  【{units}】" if units else ""))
     return EXIT_OK
@@ -132,7 +163,7 @@ def _restore(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"plans": _plans, "show": _show, "backup": _backup, "restore": _restore}
+COMMANDS = {"import": _import, "plans": _plans, "show": _show, "backup": _backup, "restore": _restore}
 
 
 def _print_json(value: object) -> None:

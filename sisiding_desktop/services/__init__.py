@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.errors import NotFound, ServiceError
+from sisiding_desktop.services.importing import ImportService
 from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.nodes import NodeService
 from sisiding_desktop.services.plans import PlanService
@@ -30,6 +31,7 @@ class Services:
         self.progress = ProgressService(db, user)
         self.settings = SettingsService(db, user)
         self.backups = BackupService(db, user)
+        self.importing = ImportService(db, user)
 
 
 __all__ = ["NotFound", "ServiceError", "Services"]

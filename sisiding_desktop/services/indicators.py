@@ -171,9 +171,7 @@ def _set_target(s: Session, row: IndicatorRow, year: int, text: str) -> str:
         raise ServiceError(f"目标年份不合理：{year}。")
     text = (text or "").strip()
     target = s.scalar(
-        select(IndicatorTargetRow).where(
-            IndicatorTargetRow.indicator_id == row.id, IndicatorTargetRow.year == year
-        )
+        select(IndicatorTargetRow).where(IndicatorTargetRow.indicator_id == row.id, IndicatorTargetRow.year == year)
     )
     old = target.text if target else ""
     if not text:

@@ -272,9 +272,7 @@ def _siblings(s: Session, plan_id: int, parent_id: int | None) -> list[NodeRow]:
     parent_clause = NodeRow.parent_id.is_(None) if parent_id is None else NodeRow.parent_id == parent_id
     return list(
         s.scalars(
-            select(NodeRow)
-            .where(NodeRow.plan_id == plan_id, parent_clause)
-            .order_by(NodeRow.position, NodeRow.id)
+            select(NodeRow).where(NodeRow.plan_id == plan_id, parent_clause).order_by(NodeRow.position, NodeRow.id)
         )
     )
 

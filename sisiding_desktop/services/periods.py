@@ -19,6 +19,4 @@ def ensure_period(s: Session, period: Period) -> PeriodRow:
 
 
 def find_period(s: Session, period: Period) -> PeriodRow | None:
-    return s.scalar(
-        select(PeriodRow).where(PeriodRow.year == period.year, PeriodRow.quarter == period.quarter)
-    )
+    return s.scalar(select(PeriodRow).where(PeriodRow.year == period.year, PeriodRow.quarter == period.quarter))

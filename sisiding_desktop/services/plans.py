@@ -190,7 +190,5 @@ def _copy_indicators(session, source_plan: int, target_plan: int) -> None:
             notes=row.notes,
         )
         copy.targets = [IndicatorTargetRow(year=t.year, text=t.text, value=t.value) for t in row.targets]
-        copy.responsible = [
-            IndicatorResponsibleRow(unit_id=r.unit_id, position=r.position) for r in row.responsible
-        ]
+        copy.responsible = [IndicatorResponsibleRow(unit_id=r.unit_id, position=r.position) for r in row.responsible]
         session.add(copy)

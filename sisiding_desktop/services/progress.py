@@ -112,11 +112,7 @@ class ProgressService(Service):
                     (PeriodRow.year < period.year)
                     | ((PeriodRow.year == period.year) & (PeriodRow.quarter < period.quarter))
                 )
-                .where(
-                    PeriodRow.id.in_(
-                        select(ProgressRow.period_id).join(NodeRow).where(NodeRow.plan_id == plan_id)
-                    )
-                )
+                .where(PeriodRow.id.in_(select(ProgressRow.period_id).join(NodeRow).where(NodeRow.plan_id == plan_id)))
                 .order_by(PeriodRow.year.desc(), PeriodRow.quarter.desc())
                 .limit(1)
             )
@@ -202,9 +198,7 @@ def effective_deadline(node: Node, plan: Plan) -> Deadline:
     return node.deadline
 
 
-def _light(
-    node: Node, progress: Progress | None, today: date, settings: LightSettings, plan: Plan
-) -> Light | None:
+def _light(node: Node, progress: Progress | None, today: date, settings: LightSettings, plan: Plan) -> Light | None:
     start = date(plan.year_from, 1, 1) if plan.year_from else None
     return compute_light(
         effective_deadline(node, plan),
@@ -217,9 +211,7 @@ def _light(
 
 
 def _progress_row(s: Session, node_id: int, period: PeriodRow) -> ProgressRow:
-    row = s.scalar(
-        select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period.id)
-    )
+    row = s.scalar(select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period.id))
     if row is None:
         row = ProgressRow(
             node_id=node_id,

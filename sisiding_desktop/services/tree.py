@@ -70,6 +70,4 @@ def _units_by_node(session: Session, plan_id: int) -> dict[int, dict[Role, tuple
     grouped: dict[int, dict[Role, list[UnitRef]]] = defaultdict(lambda: defaultdict(list))
     for node_id, role, unit_id, name in session.execute(query):
         grouped[node_id][Role(role)].append(UnitRef(unit_id, name))
-    return {
-        node_id: {role: tuple(refs) for role, refs in by_role.items()} for node_id, by_role in grouped.items()
-    }
+    return {node_id: {role: tuple(refs) for role, refs in by_role.items()} for node_id, by_role in grouped.items()}

@@ -99,9 +99,7 @@ class UnitService(Service):
     def remove_alias(self, unit_id: int, alias: str) -> Unit:
         with self.db.transaction() as s:
             row = get_row(s, UnitRow, unit_id, "单位")
-            s.execute(
-                delete(UnitAliasRow).where(UnitAliasRow.unit_id == unit_id, UnitAliasRow.alias == alias)
-            )
+            s.execute(delete(UnitAliasRow).where(UnitAliasRow.unit_id == unit_id, UnitAliasRow.alias == alias))
             s.flush()
             s.refresh(row)
             self.log(s, "remove_alias", "unit", unit_id, old=alias)
@@ -149,16 +147,10 @@ class UnitService(Service):
                     a.unit_id = keep_id
                 else:
                     s.delete(a)
-            for r in s.scalars(
-                select(IndicatorResponsibleRow).where(IndicatorResponsibleRow.unit_id == drop_id)
-            ).all():
+            for r in s.scalars(select(IndicatorResponsibleRow).where(IndicatorResponsibleRow.unit_id == drop_id)).all():
                 clash = s.get(IndicatorResponsibleRow, (r.indicator_id, keep_id))
                 if clash is None:
-                    s.add(
-                        IndicatorResponsibleRow(
-                            indicator_id=r.indicator_id, unit_id=keep_id, position=r.position
-                        )
-                    )
+                    s.add(IndicatorResponsibleRow(indicator_id=r.indicator_id, unit_id=keep_id, position=r.position))
                 s.delete(r)
             s.flush()
             aliases = [a.alias for a in drop.aliases] + [drop.name]

@@ -87,6 +87,7 @@ class NodeRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     plan: Mapped[PlanRow] = relationship(back_populates="nodes")
+    parent: Mapped[NodeRow | None] = relationship(remote_side="NodeRow.id")
     assignments: Mapped[list[AssignmentRow]] = relationship(
         back_populates="node",
         cascade="all, delete-orphan",

@@ -39,9 +39,7 @@ def test_plans_on_a_new_file_prints_an_empty_list_and_creates_the_newest_schema(
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (migrate.head_revision(),)
-        ]
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(migrate.head_revision(),)]
 
 
 @pytest.fixture
@@ -128,3 +126,22 @@ def test_help_is_in_chinese():
     result = run("--help")
     assert result.returncode == 0
     assert "用法" in result.stdout and "选项" in result.stdout
+
+
+def test_import_json_summary_then_show(tmp_path):
+    from tests.conftest import PINGLUO_XLSX
+
+    path = tmp_path / "import.sqlite"
+    result = run("--db", str(path), "import", str(PINGLUO_XLSX), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["tasks"] == 40 and summary["units"] > 10
+    assert {"groups", "tasks", "measures", "units", "indicators", "warnings"} <= set(summary)
+    shown = json.loads(run("--db", str(path), "show", str(summary["plan_id"]), "--json").stdout)
+    assert shown["nodes"][0]["label"] == "一、"
+
+
+def test_import_of_a_text_file_is_refused_in_chinese(tmp_path):
+    fake = tmp_path / "任务表.xlsx"
+    fake.write_text("序号,重点任务\n1,节水\n", encoding="utf-8")
+    _assert_user_error(run("--db", str(tmp_path / "x.sqlite"), "import", str(fake)))

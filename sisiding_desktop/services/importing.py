@@ -1,0 +1,270 @@
+"""Import a 任务分工表 workbook as a new plan: preview first, then one all-or-nothing transaction."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sisiding_desktop.domain.deadlines import parse_deadline
+from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan, Role
+from sisiding_desktop.domain.unit_names import split_units
+from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode, ParsedPlan
+from sisiding_desktop.exchange.xlsx_reader import read_plan_workbook
+from sisiding_desktop.services.base import Service, now
+from sisiding_desktop.services.convert import plan_value
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.indicators import number_in
+from sisiding_desktop.services.units import resolve_unit
+from sisiding_desktop.store import backup
+from sisiding_desktop.store.models import (
+    AssignmentRow,
+    IndicatorResponsibleRow,
+    IndicatorRow,
+    IndicatorTargetRow,
+    NodeRow,
+    PlanRow,
+    UnitAliasRow,
+    UnitRow,
+)
+
+Progress = Callable[[float, str], None]  # (fraction done, what is happening)
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would create, and everything worth a second look."""
+
+    parsed: ParsedPlan
+    warnings: tuple[ImportWarning, ...]
+    units: tuple[str, ...]  # every unit name the plan uses, as it will be stored
+    new_units: tuple[str, ...]  # those not yet in the database
+    names_by_text: dict[str, tuple[str, ...]]  # unit cell text → the stored names it stands for
+
+    def unit_names(self, text: str) -> tuple[str, ...]:
+        return self.names_by_text.get(text, ())
+
+    def counts(self) -> dict[str, int]:
+        return dict(self.parsed.counts(), units=len(self.units))
+
+    def summary(self) -> dict:
+        """The ``import --json`` output."""
+        return dict(self.counts(), warnings=[str(w) for w in self.warnings])
+
+
+@dataclass
+class _UnitPlan:
+    """Unit strings of the workbook, split with every name known so far."""
+
+    known: set[str]
+    by_text: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+    def names(self, text: str, sheet: str, row: int) -> tuple[str, ...]:
+        if text not in self.by_text:
+            split = split_units(text, self.known)
+            self.by_text[text] = split.names
+            self.warnings.extend(ImportWarning(sheet, row, message) for message in split.warnings)
+        return self.by_text[text]
+
+
+class ImportService(Service):
+    def preview(self, path: Path, progress: Progress | None = None) -> ImportPreview:
+        """Read the workbook (a dry run: nothing is stored)."""
+        parsed = _read(Path(path), progress)
+        with self.db.reading() as s:
+            return _preview(s, parsed)
+
+    def import_plan(
+        self, path: Path, title: str | None = None, progress: Progress | None = None
+    ) -> tuple[Plan, ImportPreview]:
+        """Create a plan from the workbook in one transaction; a backup is taken first."""
+        path = Path(path)
+        parsed = _read(path, progress)
+        plan_title = (title or parsed.title or path.stem).strip()
+        if not parsed.nodes and not parsed.indicators:
+            raise ServiceError(f"文件“{path.name}”中没有读到任何任务或指标，未导入。")
+        if progress:
+            progress(0.6, "正在备份数据库")
+        self._backup_if_not_empty()
+        if progress:
+            progress(0.7, "正在写入数据库")
+        with self.db.transaction() as s:
+            preview = _preview(s, parsed)
+            stamp = now()
+            plan = PlanRow(
+                title=plan_title,
+                attachment_label=parsed.attachment_label,
+                source_file=path.name,
+                task_numbering=_numbering(parsed, NodeKind.TASK),
+                section_numbering=_numbering(parsed, NodeKind.GROUP),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+            s.add(plan)
+            units = _UnitRows(s)
+            _add_nodes(s, plan, parsed.nodes, None, units, preview, stamp)
+            _add_indicators(s, plan, parsed, units, preview)
+            s.flush()
+            self.log(s, "import", "plan", plan.id, new=f"{path.name} → {plan_title}", plan_id=plan.id)
+            result = plan_value(plan)
+        if progress:
+            progress(1.0, "导入完成")
+        return result, preview
+
+    def _backup_if_not_empty(self) -> None:
+        with self.db.reading() as s:
+            empty = s.scalar(select(PlanRow.id).limit(1)) is None
+        if not empty:
+            backup.make_backup(self.db.path, "before-import")
+
+
+def _read(path: Path, progress: Progress | None) -> ParsedPlan:
+    if progress:
+        progress(0.0, f"正在读取“{path.name}”")
+    if not path.is_file():
+        raise ServiceError(f"找不到文件“{path}”。")
+    try:
+        parsed = read_plan_workbook(path)
+    except ExchangeError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        raise ServiceError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from exc
+    if progress:
+        progress(0.5, "已读取表格")
+    return parsed
+
+
+def _preview(s: Session, parsed: ParsedPlan) -> ImportPreview:
+    existing = set(s.scalars(select(UnitRow.name))) | set(s.scalars(select(UnitAliasRow.alias)))
+    cells = [(n.lead_text, n) for n in parsed.walk()] + [(n.support_text, n) for n in parsed.walk()]
+    indicator_cells = [(i.responsible_text, i) for i in parsed.indicators]
+    # Names that stand alone somewhere in the file count as known, so glued ones can be cut.
+    known = set(existing)
+    for text, _ in cells + indicator_cells:
+        known.update(split_units(text, existing).names)
+    splitter = _UnitPlan(known)
+    canonical: dict[str, str] = {}
+    names_by_text: dict[str, tuple[str, ...]] = {}
+    for text, item in cells + indicator_cells:
+        names = splitter.names(text, item.sheet, item.row)
+        for name in names:
+            if name not in canonical:
+                row = resolve_unit(s, name)
+                canonical[name] = row.name if row else name
+        names_by_text[text] = tuple(dict.fromkeys(canonical[name] for name in names))
+    units = tuple(dict.fromkeys(canonical.values()))
+    new_units = tuple(name for name in units if name not in existing)
+    warnings = tuple(parsed.warnings) + tuple(splitter.warnings)
+    return ImportPreview(parsed, warnings, units, new_units, names_by_text)
+
+
+class _UnitRows:
+    """Unit rows by name within the import transaction, created on first use."""
+
+    def __init__(self, s: Session) -> None:
+        self._s = s
+        self._rows: dict[str, UnitRow] = {}
+
+    def get(self, name: str) -> UnitRow:
+        row = self._rows.get(name)
+        if row is None:
+            row = resolve_unit(self._s, name) or UnitRow(name=name, short_name="", kind="", created_at=now())
+            self._s.add(row)
+            self._rows[name] = row
+        return row
+
+
+def _add_nodes(s, plan, nodes: list[ParsedNode], parent, units: _UnitRows, preview: ImportPreview, stamp) -> None:
+    for position, parsed in enumerate(nodes):
+        deadline = parse_deadline(parsed.deadline_text)
+        row = NodeRow(
+            plan=plan,
+            parent=parent,
+            position=position,
+            kind=parsed.kind.value,
+            text=parsed.text,
+            source_label=parsed.source_label[:50],
+            deadline_text=deadline.text[:200],
+            deadline_start=deadline.start,
+            deadline_end=deadline.end,
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        s.add(row)
+        for role, text in ((Role.LEAD, parsed.lead_text), (Role.SUPPORT, parsed.support_text)):
+            for index, name in enumerate(preview.unit_names(text)):
+                row.assignments.append(AssignmentRow(unit=units.get(name), role=role.value, position=index))
+        _add_nodes(s, plan, parsed.children, row, units, preview, stamp)
+
+
+def _add_indicators(s, plan, parsed: ParsedPlan, units: _UnitRows, preview: ImportPreview) -> None:
+    for position, item in enumerate(parsed.indicators):
+        row = IndicatorRow(
+            plan=plan,
+            position=position,
+            category=item.category[:200],
+            name=item.name[:500] or "（未命名指标）",
+            measure_unit=item.measure_unit[:50],
+            attribute=_attribute(item.attribute_text),
+            base_value=item.base_value[:200],
+            notes="",
+        )
+        row.targets = [
+            IndicatorTargetRow(year=year, text=text[:200], value=number_in(text))
+            for year, text in sorted(item.targets.items())
+            if text.strip()
+        ]
+        row.responsible = [
+            IndicatorResponsibleRow(unit=units.get(name), position=index)
+            for index, name in enumerate(preview.unit_names(item.responsible_text))
+        ]
+        s.add(row)
+
+
+def _attribute(text: str) -> str | None:
+    if "约束" in text:
+        return IndicatorAttribute.BINDING.value
+    if "预期" in text:
+        return IndicatorAttribute.EXPECTED.value
+    return None
+
+
+_LEADING_NUMBER = re.compile(r"\d+")
+
+
+def _numbering(parsed: ParsedPlan, kind: NodeKind) -> str:
+    """ "parent" when the source restarts the numbers of ``kind`` under each group, else "plan"."""
+    numbers: list[int] = []
+    for node in parsed.walk():
+        if node.kind is not kind or (kind is NodeKind.GROUP and not node.source_label.startswith("（")):
+            continue
+        label = node.source_label
+        match = _LEADING_NUMBER.search(label)
+        if match:
+            numbers.append(int(match.group()))
+        elif kind is NodeKind.GROUP and label:
+            numbers.append(_chinese_number(label.strip("（）() 、.")))
+    restarts = any(b <= a for a, b in zip(numbers, numbers[1:], strict=False) if b > 0)
+    return "parent" if restarts else "plan"
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _chinese_number(text: str) -> int:
+    if not text:
+        return 0
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _DIGITS.get(text[1:2], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _DIGITS.get(tens, 0) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+    return _DIGITS.get(text, 0)
