@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sisiding_desktop import APP_DISPLAY_NAME, __version__, cli_text
+from sisiding_desktop.domain.model import Period
 from sisiding_desktop.services import ServiceError, Services
 from sisiding_desktop.services.documents import plan_document, plan_summary
+from sisiding_desktop.services.exporting import FORMATS, REPORTS
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store import StoreError
 
@@ -47,6 +49,20 @@ def build_parser() -> ChineseArgumentParser:
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
     importing.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入数据库")
 
+    export = commands.add_parser("export", help="导出报表（xlsx 或 pdf）")
+    export.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号（见 plans）")
+    export.add_argument(
+        "--report",
+        required=True,
+        choices=tuple(REPORTS),
+        help="报表：" + "，".join(f"{key}={name}" for key, name in REPORTS.items()),
+    )
+    export.add_argument("--format", dest="fmt", required=True, choices=FORMATS, help="文件格式")
+    export.add_argument("--out", metavar="PATH", type=Path, required=True, help="输出文件")
+    export.add_argument("--period", metavar="P", type=_period, help="期间，例如 2024Q3 或 2024年第3季度")
+    export.add_argument("--unit", metavar="NAME", help="单位任务清单的单位名称")
+    export.add_argument("--columns", metavar="KEYS", type=_keys, help="只输出这些列（逗号分隔的列名）")
+
     plans = commands.add_parser("plans", help="列出数据库中的计划")
     plans.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -66,13 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status."""
     try:
         args = build_parser().parse_args(argv)
-    except UsageError as exc:
-        return _fail(str(exc))
-    if args.command is None:
-        from sisiding_desktop.gui.application import run as run_gui
+        if args.command is None:
+            from sisiding_desktop.gui.application import run as run_gui
 
-        return run_gui(args.db)
-    try:
+            return run_gui(args.db)
         return _run(args)
     except (UsageError, ServiceError, StoreError) as exc:
         return _fail(str(exc))
@@ -125,6 +138,14 @@ def _import(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(services: Services, args: argparse.Namespace) -> int:
+    out = services.exporting.export(
+        args.plan_id, args.report, args.fmt, args.out, period=args.period, unit=args.unit, columns=args.columns
+    )
+    print(f"已导出：{out}")
+    return EXIT_OK
+
+
 def _plans(services: Services, args: argparse.Namespace) -> int:
     plans = services.plans.list_plans()
     if args.json:
@@ -163,7 +184,25 @@ def _restore(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"import": _import, "plans": _plans, "show": _show, "backup": _backup, "restore": _restore}
+COMMANDS = {
+    "import": _import,
+    "export": _export,
+    "plans": _plans,
+    "show": _show,
+    "backup": _backup,
+    "restore": _restore,
+}
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _keys(text: str) -> list[str]:
+    return [key.strip() for key in text.replace("，", ",").split(",") if key.strip()]
 
 
 def _print_json(value: object) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.errors import NotFound, ServiceError
+from sisiding_desktop.services.exporting import ExportService
 from sisiding_desktop.services.importing import ImportService
 from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.nodes import NodeService
@@ -32,6 +33,7 @@ class Services:
         self.settings = SettingsService(db, user)
         self.backups = BackupService(db, user)
         self.importing = ImportService(db, user)
+        self.exporting = ExportService(db, user)
 
 
 __all__ = ["NotFound", "ServiceError", "Services"]

@@ -23,9 +23,7 @@ def _numbers(services, plan_id):
 @pytest.fixture
 def plan(services):
     """A small piece of the 平罗县 table: one chapter, two sections, two tasks."""
-    plan = services.plans.create_plan(
-        "平罗县“四水四定”年度重点任务表", region="平罗县", year_from=2024, year_to=2024
-    )
+    plan = services.plans.create_plan("平罗县“四水四定”年度重点任务表", region="平罗县", year_from=2024, year_to=2024)
     nodes = services.nodes
     ch1 = nodes.add_node(plan.id, None, NodeKind.GROUP, "坚持以水定人定城，优化城镇空间格局")
     s1 = nodes.add_node(plan.id, ch1.id, NodeKind.GROUP, "加强城镇开发边界管控")
@@ -39,9 +37,7 @@ def plan(services):
 
 
 def test_create_list_rename_and_delete_a_plan_with_change_log(services):
-    plan = services.plans.create_plan(
-        "  固阳县水资源节约集约利用三年攻坚行动方案 ", year_from=2023, year_to=2025
-    )
+    plan = services.plans.create_plan("  固阳县水资源节约集约利用三年攻坚行动方案 ", year_from=2023, year_to=2025)
     assert plan.title == "固阳县水资源节约集约利用三年攻坚行动方案"
     assert [p.id for p in services.plans.list_plans()] == [plan.id]
     services.plans.update_plan(plan.id, title="固阳县三年攻坚行动方案")
@@ -141,9 +137,7 @@ def test_delete_and_restore_bring_back_the_subtree_with_units(services, plan):
 
 def test_edit_text_and_deadline(services, plan):
     task = services.plans.tree(plan.id)[0].children[0].children[0]
-    edited = services.nodes.update_node(
-        task.id, text="强化城镇开发边界管控（修订）", deadline_text="2024年6月"
-    )
+    edited = services.nodes.update_node(task.id, text="强化城镇开发边界管控（修订）", deadline_text="2024年6月")
     assert edited.text.endswith("（修订）")
     assert edited.deadline.text == "2024年6月" and edited.deadline.end.isoformat() == "2024-06-30"
     fields = [e.field for e in _log(services) if e.action == "update"]

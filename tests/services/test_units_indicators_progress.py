@@ -19,9 +19,7 @@ Q3 = Period(2024, 3)
 def plan(services):
     plan = services.plans.create_plan("平罗县“四水四定”年度重点任务表", year_from=2024, year_to=2024)
     task = services.nodes.add_node(plan.id, None, NodeKind.TASK, "推进党政机关、学校、医院等单位节水达标建设")
-    m1 = services.nodes.add_node(
-        plan.id, task.id, NodeKind.MEASURE, "2024年县级以上公共机构节水型单位建成率达94%。"
-    )
+    m1 = services.nodes.add_node(plan.id, task.id, NodeKind.MEASURE, "2024年县级以上公共机构节水型单位建成率达94%。")
     m2 = services.nodes.add_node(plan.id, task.id, NodeKind.MEASURE, "2024年节水型医院建成率达到100%。")
     m3 = services.nodes.add_node(
         plan.id,
@@ -64,9 +62,7 @@ def test_merging_two_units_moves_every_assignment(services, plan):
     task_node = services.nodes.get_node(task.id)
     assert [u.name for u in task_node.support] == ["水务局"]
     roles = {(t.node_id, t.role) for t in services.units.unit_tasks(keep.id)}
-    assert (
-        (task.id, Role.LEAD) in roles and (task.id, Role.SUPPORT) in roles and (m1.id, Role.SUPPORT) in roles
-    )
+    assert (task.id, Role.LEAD) in roles and (task.id, Role.SUPPORT) in roles and (m1.id, Role.SUPPORT) in roles
     with pytest.raises(ServiceError):
         services.units.merge_units(keep.id, keep.id)
 
@@ -103,9 +99,7 @@ def test_indicator_targets_and_actuals(services, plan):
 
 def test_record_progress_keeps_every_period_and_logs_each_field(services, plan):
     _, _, (m1, _, _) = plan
-    services.progress.record(
-        m1.id, Period(2024, 2), status=Status.IN_PROGRESS, percent=30, progress_text="已摸底"
-    )
+    services.progress.record(m1.id, Period(2024, 2), status=Status.IN_PROGRESS, percent=30, progress_text="已摸底")
     services.progress.record(m1.id, Q3, status=Status.IN_PROGRESS, percent=60, problems="资金不足")
     services.progress.record(m1.id, Q3, next_steps="争取专项资金")
     history = services.progress.history(m1.id)
@@ -126,9 +120,7 @@ def test_done_means_one_hundred_percent(services, plan):
 
 def test_copy_last_period_fills_only_empty_entries(services, plan):
     plan_value, _, (m1, m2, _) = plan
-    services.progress.record(
-        m1.id, Period(2024, 2), status=Status.IN_PROGRESS, percent=30, progress_text="已摸底"
-    )
+    services.progress.record(m1.id, Period(2024, 2), status=Status.IN_PROGRESS, percent=30, progress_text="已摸底")
     services.progress.record(m2.id, Period(2024, 2), status=Status.IN_PROGRESS, percent=50)
     services.progress.record(m2.id, Q3, percent=80)
     assert services.progress.copy_last_period(plan_value.id, Q3) == 1

@@ -1,0 +1,60 @@
+"""Columns a report may show, by key, and choosing them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from sisiding_desktop.reports.layout import Column
+
+# The columns of the task tables (任务分工表, 季度推进情况表, 单位任务清单).
+TASK_COLUMNS: dict[str, Column] = {
+    c.key: c
+    for c in (
+        Column("seq", "序号", 6, "center", "seq"),
+        Column("task", "重点任务", 30, "left", "text"),
+        Column("measure", "具体落实措施", 50, "left", "text"),
+        Column("lead", "牵头单位", 14, "center", "units"),
+        Column("support", "配合单位", 18, "center", "units"),
+        Column("deadline", "完成时限", 12, "center", "deadline"),
+        Column("progress", "进展情况", 40, "left", "text"),
+        Column("percent", "完成率", 8, "center", "percent"),
+        Column("status", "状态/亮灯", 10, "center", "status"),
+        Column("light", "亮灯", 7, "center", "status"),
+        Column("problems", "存在问题", 22, "left", "text"),
+        Column("next_steps", "下步计划", 22, "left", "text"),
+        Column("remarks", "备注", 12, "left", "text"),
+    )
+}
+
+# Narrower widths for the wide tables with progress columns, so they print at a readable size.
+COMPACT_WIDTHS = {
+    "seq": 5, "task": 20, "measure": 34, "lead": 11, "support": 12, "deadline": 12,
+    "progress": 28, "percent": 7, "status": 9, "light": 6, "problems": 16, "next_steps": 16, "remarks": 10,
+}  # fmt: skip
+
+# Columns whose cells belong to the task and span its measure rows.
+TASK_LEVEL_KEYS = frozenset({"seq", "task"})
+PROGRESS_KEYS = frozenset({"progress", "percent", "status", "light", "problems", "next_steps", "remarks"})
+
+
+def choose_columns(
+    catalogue: Mapping[str, Column],
+    keys: Sequence[str] | None,
+    default: Sequence[str],
+) -> tuple[Column, ...]:
+    """The columns for ``keys`` (or ``default``), in the order given; unknown keys raise ValueError."""
+    chosen = list(default if keys is None else keys)
+    unknown = [k for k in chosen if k not in catalogue]
+    if unknown:
+        raise ValueError(f"未知的列：{'、'.join(unknown)}；可选的列：{'、'.join(catalogue)}")
+    if not chosen:
+        raise ValueError("至少要选择一列。")
+    if len(set(chosen)) != len(chosen):
+        raise ValueError("同一列不能选择两次。")
+    return tuple(catalogue[k] for k in chosen)
+
+
+def compact(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """``columns`` with the narrower widths of ``COMPACT_WIDTHS``."""
+    return tuple(replace(c, width_chars=COMPACT_WIDTHS.get(c.key, c.width_chars)) for c in columns)

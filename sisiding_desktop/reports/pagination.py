@@ -1,0 +1,87 @@
+"""Where pages break, and merged cells cut cleanly at the breaks.
+
+Format-independent: the caller gives the row heights and the room on a page
+as its renderer measures them.  A task block moves whole to the next page
+when it fits there; otherwise it is split, and its spanned cells (序号,
+重点任务, …) start again on the new page, the text marked （续）.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sisiding_desktop.reports.layout import Cell, Column, Row
+
+CONTINUED_MARK = "（续）"
+HEADING_KINDS = frozenset({"group1", "group2", "group"})
+
+
+def page_breaks(
+    rows: Sequence[Row],
+    heights: Sequence[float],
+    page_pt: float,
+    first_page_pt: float | None = None,
+) -> list[int]:
+    """Indices of the rows that start a new page (never 0).
+
+    ``page_pt``: room for body rows on a page; ``first_page_pt``: on the
+    first page (less, below the title).  A group heading never ends a page.
+    """
+    breaks: list[int] = []
+    start, used = 0, 0.0
+    room = page_pt if first_page_pt is None else first_page_pt
+    i = 0
+    while i < len(rows):
+        if i == start or used + heights[i] <= room:
+            used += heights[i]
+            i += 1
+            continue
+        cut = _block_start(rows, heights, i, start, page_pt)
+        while cut - 1 > start and rows[cut - 1].kind in HEADING_KINDS:
+            cut -= 1  # keep headings with what follows them
+        breaks.append(cut)
+        start, used, room, i = cut, 0.0, page_pt, cut
+    return breaks
+
+
+def _block_start(rows: Sequence[Row], heights: Sequence[float], i: int, start: int, page_pt: float) -> int:
+    """Where to cut before row ``i``: at its block's first row when the whole block fits on a page."""
+    block = rows[i].block_id
+    if block is None or rows[i].kind in HEADING_KINDS:
+        return i
+    first = i
+    while first > start and rows[first - 1].block_id == block and rows[first - 1].kind not in HEADING_KINDS:
+        first -= 1
+    end = i
+    while end < len(rows) and rows[end].block_id == block and rows[end].kind not in HEADING_KINDS:
+        end += 1
+    if first > start and sum(heights[first:end]) <= page_pt:
+        return first
+    return i
+
+
+def split_at_breaks(rows: Sequence[Row], breaks: Sequence[int], columns: Sequence[Column]) -> tuple[Row, ...]:
+    """``rows`` with every row span cut at the page breaks; the part on a new page repeats the text."""
+    grid = [list(row.cells) for row in rows]
+    cuts = sorted(set(breaks))
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            if cell.spanned or cell.row_span == 1:
+                continue
+            inside = [b for b in cuts if r < b < r + cell.row_span]
+            if not inside:
+                continue
+            edges = [r, *inside, r + cell.row_span]
+            grid[r][c] = replace(cell, row_span=edges[1] - r)
+            for first, end in zip(edges[1:-1], edges[2:], strict=True):
+                grid[first][c] = continued(cell, columns[c], end - first)
+    return tuple(replace(row, cells=tuple(cells)) for row, cells in zip(rows, grid, strict=True))
+
+
+def continued(cell: Cell, column: Column, row_span: int) -> Cell:
+    """The part of a spanned cell that starts on a new page: the same text, marked （续） for text columns."""
+    text = cell.text
+    if column.role == "text" and text and not text.endswith(CONTINUED_MARK):
+        text += CONTINUED_MARK
+    return replace(cell, text=text, row_span=row_span, continued=True)

@@ -1,0 +1,117 @@
+"""Export a plan's reports (任务分工表, 推进情况表, 指标表, 单位任务清单) as files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from sisiding_desktop.domain.model import Period, UnitRef
+from sisiding_desktop.render.xlsx_writer import write_layout_xlsx
+from sisiding_desktop.reports.division import build_division
+from sisiding_desktop.reports.indicators import build_indicators
+from sisiding_desktop.reports.layout import ReportLayout
+from sisiding_desktop.reports.progress import build_progress
+from sisiding_desktop.reports.unit_tasks import build_unit_tasks
+from sisiding_desktop.services.base import Service
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.plans import PlanService
+from sisiding_desktop.services.progress import ProgressService
+from sisiding_desktop.services.settings import SettingsService
+from sisiding_desktop.services.units import UnitService
+
+REPORTS = {
+    "division": "任务分工表",
+    "progress": "推进情况表",
+    "indicators": "指标完成情况表",
+    "unit": "单位任务清单",
+}
+FORMATS = ("xlsx", "pdf")
+
+
+class ExportService(Service):
+    def layout(
+        self,
+        plan_id: int,
+        report: str,
+        *,
+        period: Period | None = None,
+        unit: str | None = None,
+        columns: Sequence[str] | None = None,
+        today: date | None = None,
+    ) -> ReportLayout:
+        """The report's layout, shared by every output format."""
+        if report not in REPORTS:
+            raise ServiceError(f"没有名为“{report}”的报表，可选：{'、'.join(REPORTS)}。")
+        contents = PlanService(self.db, self.user).contents(plan_id)
+        office = SettingsService(self.db, self.user).office_name()
+        plan, nodes = contents.plan, contents.nodes
+        try:
+            if report == "division":
+                return build_division(plan, nodes, columns=columns, office=office)
+            if report == "indicators":
+                return build_indicators(plan, contents.indicators, period=period, columns=columns, office=office)
+            if report == "progress":
+                period = _required(period, "推进情况表")
+                progress, lights = self._progress(plan_id, period, today)
+                return build_progress(plan, nodes, period, progress, lights, columns=columns, office=office)
+            unit_ref = self._unit(unit)
+            progress, lights = self._progress(plan_id, period, today) if period else ({}, {})
+            return build_unit_tasks(
+                plan, nodes, unit_ref, columns=columns, period=period, progress=progress, lights=lights, office=office
+            )
+        except ValueError as exc:  # an unknown column key: the message is already Chinese
+            raise ServiceError(str(exc)) from exc
+
+    def export(
+        self,
+        plan_id: int,
+        report: str,
+        fmt: str,
+        out: Path,
+        *,
+        period: Period | None = None,
+        unit: str | None = None,
+        columns: Sequence[str] | None = None,
+        today: date | None = None,
+    ) -> Path:
+        """Write the report to ``out`` (xlsx or pdf); returns the path written."""
+        if fmt not in FORMATS:
+            raise ServiceError(f"不支持的格式“{fmt}”，可选：xlsx、pdf。")
+        out = Path(out).expanduser().resolve()
+        if not out.parent.is_dir():
+            raise ServiceError(f"文件夹“{out.parent}”不存在。")
+        layout = self.layout(plan_id, report, period=period, unit=unit, columns=columns, today=today)
+        try:
+            if fmt == "xlsx":
+                write_layout_xlsx(layout, out)
+            else:
+                from sisiding_desktop.render.pdf_writer import write_layout_pdf
+
+                write_layout_pdf(layout, out)
+        except PermissionError as exc:
+            raise ServiceError(
+                f"无法写入“{out.name}”：文件可能正在被其他程序（如 Excel、WPS）打开，或没有写入权限。"
+            ) from exc
+        except OSError as exc:
+            raise ServiceError(f"无法写入“{out.name}”：{exc.strerror or exc}。") from exc
+        return out
+
+    def _progress(self, plan_id: int, period: Period, today: date | None):
+        service = ProgressService(self.db, self.user)
+        as_of = min(today or date.today(), period.end)
+        return service.for_period(plan_id, period), service.lights(plan_id, period, as_of)
+
+    def _unit(self, name: str | None) -> UnitRef:
+        if not name:
+            raise ServiceError("单位任务清单需要用 --unit 指定单位名称。")
+        unit = UnitService(self.db, self.user).find_unit(name)
+        if unit is None:
+            raise ServiceError(f"找不到单位“{name}”。")
+        return UnitRef(unit.id, unit.name)
+
+
+def _required(period: Period | None, what: str) -> Period:
+    if period is None:
+        raise ServiceError(f"{what}需要用 --period 指定期间，例如 2024Q3。")
+    return period

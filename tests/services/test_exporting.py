@@ -1,0 +1,66 @@
+"""Exporting reports through the service, and the division table's round trip."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from sisiding_desktop.domain.model import Period, Status
+from sisiding_desktop.services import ServiceError
+from sisiding_desktop.services.documents import plan_document
+from sisiding_desktop.services.tree import walk
+from tests.conftest import PINGLUO_XLSX
+
+
+def _shape(nodes):
+    return [(n["kind"], n["label"], n["text"], n["lead"], n["support"], _shape(n["children"])) for n in nodes]
+
+
+def test_exported_division_table_imports_back_to_the_same_plan(services, tmp_path):
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    out = services.exporting.export(plan.id, "division", "xlsx", tmp_path / "分工表.xlsx")
+    again, preview = services.importing.import_plan(out)
+    assert preview.warnings == ()
+    first = plan_document(services.plans.contents(plan.id))
+    second = plan_document(services.plans.contents(again.id))
+    assert _shape(second["nodes"]) == _shape(first["nodes"])
+    assert second["plan"]["title"] == first["plan"]["title"]
+
+
+def test_progress_report_carries_the_periods_entries(services, tmp_path):
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    measure = next(n for n in walk(services.plans.tree(plan.id)) if n.kind.value == "measure")
+    services.progress.record(
+        measure.id,
+        Period(2024, 3),
+        status=Status.IN_PROGRESS,
+        percent=60,
+        progress_text="=已完成城镇开发边界划定",
+        problems="资金不足",
+    )
+    out = services.exporting.export(plan.id, "progress", "xlsx", tmp_path / "推进.xlsx", period=Period(2024, 3))
+    sheet = load_workbook(out).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert "=已完成城镇开发边界划定" in cells and cells["=已完成城镇开发边界划定"].data_type == "s"
+    assert "资金不足" in cells
+    assert any("2024年第3季度" in str(v) for v in cells)
+
+
+def test_export_errors_are_clear(services, tmp_path):
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    with pytest.raises(ServiceError, match="--period"):
+        services.exporting.export(plan.id, "progress", "xlsx", tmp_path / "a.xlsx")
+    with pytest.raises(ServiceError, match="找不到单位"):
+        services.exporting.export(plan.id, "unit", "xlsx", tmp_path / "a.xlsx", unit="不存在的局")
+    with pytest.raises(ServiceError, match="不存在"):
+        services.exporting.export(plan.id, "division", "xlsx", tmp_path / "nowhere" / "a.xlsx")
+    with pytest.raises(ServiceError):
+        services.exporting.export(plan.id, "division", "xlsx", tmp_path / "a.xlsx", columns=["colour"])
+
+
+def test_unit_list_has_only_that_units_tasks(services, tmp_path):
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    out = services.exporting.export(plan.id, "unit", "xlsx", tmp_path / "税务局.xlsx", unit="税务局")
+    text = "\n".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row if c.value)
+    assert "税务局" in text
+    assert "城镇开发边界" not in text  # a task of 自然资源局 only
