@@ -43,45 +43,27 @@ class ProgressService(Service):
         **texts: str,
     ) -> Progress:
         """Set the given fields of the node's progress for ``period``; the others stay."""
-        unknown = set(texts) - set(TEXT_FIELDS)
-        if unknown:
-            raise ServiceError(f"进展没有这些字段：{'、'.join(sorted(unknown))}。")
-        if percent is not None and not 0 <= int(percent) <= 100:
-            raise ServiceError(f"完成百分比应在 0 到 100 之间，而不是 {percent}。")
-        for value in texts.values():
-            if len(value or "") > MAX_TEXT:
-                raise ServiceError(f"内容过长（超过 {MAX_TEXT} 个字）。")
+        changes = checked_changes(status, percent, texts)
         with self.db.transaction() as s:
-            node = get_row(s, NodeRow, node_id, "条目")
-            if node.kind == NodeKind.GROUP.value:
-                raise ServiceError("分组行不记录进展，请在具体任务上填写。")
-            row = _progress_row(s, node_id, ensure_period(s, period))
-            changes: dict[str, object] = dict(texts)
-            if status is not None:
-                changes["status"] = Status(status).value
-            if percent is not None:
-                changes["percent"] = int(percent)
-            if changes.get("status") == Status.DONE.value and percent is None:
-                changes["percent"] = 100
-            for name, value in changes.items():
-                old = getattr(row, name)
-                if isinstance(value, str):
-                    value = value.strip()
-                if old != value:
-                    setattr(row, name, value)
-                    self.log(
-                        s,
-                        "progress",
-                        "node",
-                        node_id,
-                        field=f"{period.code}.{name}",
-                        old=old,
-                        new=value,
-                        plan_id=node.plan_id,
-                    )
-            row.reported_at = row.updated_at = now()
-            s.flush()
-            return progress_value(row)
+            return progress_value(self.apply(s, node_id, ensure_period(s, period), period, changes))
+
+    def apply(self, s: Session, node_id: int, period_row: PeriodRow, period: Period, changes: dict) -> ProgressRow:
+        """Write checked ``changes`` into the caller's transaction, logging each changed field."""
+        node = get_row(s, NodeRow, node_id, "条目")
+        if node.kind == NodeKind.GROUP.value:
+            raise ServiceError("分组行不记录进展，请在具体任务上填写。")
+        row = _progress_row(s, node_id, period_row)
+        for name, value in changes.items():
+            old = getattr(row, name)
+            if old != value:
+                setattr(row, name, value)
+                self.log(
+                    s, "progress", "node", node_id, field=f"{period.code}.{name}", old=old, new=value,
+                    plan_id=node.plan_id,
+                )  # fmt: skip
+        row.reported_at = row.updated_at = now()
+        s.flush()
+        return row
 
     def for_period(self, plan_id: int, period: Period) -> dict[int, Progress]:
         """Every recorded progress of the plan's nodes in ``period``, by node id."""
@@ -180,6 +162,28 @@ class ProgressService(Service):
             if light in (Light.RED, Light.YELLOW):
                 items.append(LateItem(node, light, progress.get(node.id)))
         return sorted(items, key=lambda item: item.light is not Light.RED)
+
+
+def checked_changes(status: Status | None, percent: int | None, texts: dict[str, str]) -> dict[str, object]:
+    """The fields to set, validated and cleaned (ServiceError in Chinese otherwise)."""
+    unknown = set(texts) - set(TEXT_FIELDS)
+    if unknown:
+        raise ServiceError(f"进展没有这些字段：{'、'.join(sorted(unknown))}。")
+    if percent is not None and not 0 <= int(percent) <= 100:
+        raise ServiceError(f"完成百分比应在 0 到 100 之间，而不是 {percent}。")
+    changes: dict[str, object] = {}
+    for name, value in texts.items():
+        value = (value or "").strip()
+        if len(value) > MAX_TEXT:
+            raise ServiceError(f"内容过长（超过 {MAX_TEXT} 个字）。")
+        changes[name] = value
+    if status is not None:
+        changes["status"] = Status(status).value
+    if percent is not None:
+        changes["percent"] = int(percent)
+    if changes.get("status") == Status.DONE.value and percent is None:
+        changes["percent"] = 100
+    return changes
 
 
 def _is_reported_item(node: Node) -> bool:
