@@ -25,7 +25,13 @@ def current_user() -> str:
 def open_services(db_path: Path | None = None) -> Services:
     """Open (creating and migrating if needed) the database and bind the services to it."""
     path = Path(db_path) if db_path else paths.default_db_path()
-    return Services(Database.open(path), user=current_user())
+    services = Services(Database.open(path), user=current_user())
+    try:
+        services.backups.daily_backup()
+    except Exception:
+        services.db.close()
+        raise
+    return services
 
 
 def log_file() -> Path:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from datetime import date
 from pathlib import Path
+
+from sqlalchemy import select
 
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.store import backup, migrate
 from sisiding_desktop.store.errors import StoreError
+from sisiding_desktop.store.models import PlanRow
 
 
 class BackupService(Service):
@@ -32,6 +36,16 @@ class BackupService(Service):
 
     def make_automatic_backup(self, reason: str) -> Path:
         return backup.make_backup(self.db.path, reason)
+
+    def daily_backup(self, today: date | None = None) -> Path | None:
+        """The day's first copy, unless the database is still empty or today's copy exists."""
+        stamp = (today or date.today()).strftime("%Y%m%d")
+        if any(f"-{stamp}-" in p.name for p in self.automatic_backups()):
+            return None
+        with self.db.reading() as s:
+            if s.scalar(select(PlanRow.id).limit(1)) is None:
+                return None
+        return backup.make_backup(self.db.path, "daily")
 
     def restore_from(self, source: Path) -> Path:
         """Replace the open database's content by the copy ``source``.

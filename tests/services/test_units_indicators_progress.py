@@ -144,3 +144,11 @@ def test_list_late_uses_deadlines_progress_and_settings(services, plan):
     late = services.progress.list_late(plan_value.id, Q3, today=date(2024, 9, 30))
     assert {item.node.id: item.light for item in late}[m1.id] is Light.YELLOW
     assert late[0].light is Light.RED  # red first
+
+
+def test_daily_backup_once_a_day_and_only_with_data(services):
+    assert services.backups.daily_backup(date.today()) is None  # nothing to keep yet
+    services.plans.create_plan("平罗县“四水四定”年度重点任务表")
+    first = services.backups.daily_backup(date.today())
+    assert first is not None and first.exists()
+    assert services.backups.daily_backup(date.today()) is None
