@@ -1,0 +1,60 @@
+"""Turn any cell value into the text a person reads in it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # OOXML escapes such as _x000D_
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]")
+_BLANK_TAIL = re.compile(r"[ \t\u00a0\u3000]+\n")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    """The text a person reads in a cell: 1.0 → "1", dates in Chinese, no control characters."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime | date):
+        return date_text(value, number_format)
+    if isinstance(value, time | timedelta):
+        return str(value)
+    if isinstance(value, int | float):
+        return number_text(value, number_format)
+    return clean_text(str(value))
+
+
+def number_text(value: float, number_format: str = "General") -> str:
+    """1.0 → "1", 0.564 → "0.564", 0.95 with a percent format → "95%"."""
+    if "%" in number_format:
+        return f"{value * 100:.10g}%"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.15g}" if isinstance(value, float) else str(value)
+
+
+def date_text(value: date, number_format: str = "General") -> str:
+    """A date as a Chinese deadline is written: 2024年6月, or 2024年6月30日 when the day matters."""
+    fmt = number_format.lower()
+    has_day = "d" in fmt or fmt == "general"
+    if "y" in fmt and "m" not in fmt and not has_day:
+        return f"{value.year}年"
+    if not has_day or value.day == 1:
+        return f"{value.year}年{value.month}月"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def clean_text(text: str) -> str:
+    """Strip control characters and stray spaces; keep line breaks (unit lists use them)."""
+    text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _CONTROL.sub("", text)
+    text = _BLANK_TAIL.sub("\n", text)
+    return text.strip(" \n\u00a0\u3000")
+
+
+def compact(text: str) -> str:
+    """Text without any whitespace, for comparing header words: "牵头\\n单位" → "牵头单位"."""
+    return _SPACES.sub("", text)

@@ -1,0 +1,134 @@
+"""A worksheet as a sparse grid of texts, with merged cells resolved.
+
+A merged range's value is carried down every row of the range in its first
+column (a lead unit merged over three measures belongs to all three).
+Columns covered to the right of a merge stay empty in :meth:`SheetGrid.text`,
+so a task text merged across two columns is not also read as a measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sisiding_desktop.exchange.cell_text import cell_text
+from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.limits import ReadLimits
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    value: str
+    top: int  # first row of the merged range (the cell's own row if not merged)
+    left: int  # first column of the merged range
+    width: int  # columns the merged range covers
+
+
+class SheetGrid:
+    """Texts of one sheet, addressed by 1-based row and column."""
+
+    def __init__(self, name: str, hidden: bool = False) -> None:
+        self.name = name
+        self.hidden = hidden
+        self._rows: dict[int, dict[int, GridCell]] = {}
+        self._max_row = 0
+        self._max_col = 0
+
+    @classmethod
+    def from_worksheet(cls, ws: Worksheet, file_name: str, limits: ReadLimits) -> SheetGrid:
+        """Read ``ws`` (loaded in normal mode, so merges are known) within ``limits``."""
+        grid = cls(ws.title, hidden=ws.sheet_state != "visible")
+        where = f"文件“{file_name}”的工作表“{ws.title}”"
+        for (row, col), cell in _value_cells(ws):
+            if row > limits.max_rows or col > limits.max_columns:
+                raise ExchangeError(
+                    f"{where}在单元格 {cell.coordinate} 处超出导入上限"
+                    f"（最多 {limits.max_rows} 行、{limits.max_columns} 列）。"
+                )
+            text = cell_text(cell.value, cell.number_format)
+            if len(text) > limits.max_cell_chars:
+                raise ExchangeError(
+                    f"{where}的单元格 {cell.coordinate} 超过 {limits.max_cell_chars} 个字符，无法导入。"
+                )
+            if text:
+                grid.put(row, col, GridCell(text, row, col, 1))
+        grid._spread_merges(ws, where, limits.max_merged_cells)
+        return grid
+
+    def put(self, row: int, col: int, cell: GridCell) -> None:
+        self._rows.setdefault(row, {})[col] = cell
+        self._max_row = max(self._max_row, row)
+        self._max_col = max(self._max_col, col)
+
+    def _spread_merges(self, ws: Worksheet, where: str, budget: int) -> None:
+        last_row, last_col = self.max_row, self.max_col
+        for merged in ws.merged_cells.ranges:
+            top, left = merged.min_row, merged.min_col
+            bottom, right = min(merged.max_row, last_row), min(merged.max_col, last_col)
+            origin = self._rows.get(top, {}).get(left)
+            if origin is None:
+                continue  # an empty merged range adds nothing
+            budget -= max(0, bottom - top + 1) * max(0, right - left + 1)
+            if budget < 0:
+                raise ExchangeError(f"{where}的合并单元格范围过大，超出导入上限。")
+            width = merged.max_col - left + 1
+            for row in range(top, bottom + 1):
+                for col in range(left, right + 1):
+                    self.put(row, col, GridCell(origin.value, top, left, width))
+
+    @property
+    def max_row(self) -> int:
+        return self._max_row
+
+    @property
+    def max_col(self) -> int:
+        return self._max_col
+
+    def rows(self, start: int = 1) -> Iterator[int]:
+        """Row numbers from ``start`` on that hold any text, in order."""
+        for row in sorted(self._rows):
+            if row >= start and self.row_texts(row):
+                yield row
+
+    def cell(self, row: int, col: int) -> GridCell | None:
+        return self._rows.get(row, {}).get(col)
+
+    def text(self, row: int, col: int) -> str:
+        """The cell's text, carried down a merged range but not across it."""
+        cell = self.cell(row, col)
+        return cell.value if cell and cell.left == col else ""
+
+    def fresh(self, row: int, col: int) -> str:
+        """The text only if it starts at this row (not carried down from a merge above)."""
+        cell = self.cell(row, col)
+        return cell.value if cell and cell.left == col and cell.top == row else ""
+
+    def spread_text(self, row: int, col: int) -> str:
+        """The text across and down merges: for header cells spanning several columns."""
+        cell = self.cell(row, col)
+        return cell.value if cell else ""
+
+    def width(self, row: int, col: int) -> int:
+        cell = self.cell(row, col)
+        return cell.width if cell else 1
+
+    def row_texts(self, row: int) -> dict[int, str]:
+        """Column → text for the non-empty cells of a row (carried down, not across)."""
+        return {
+            col: cell.value for col, cell in sorted(self._rows.get(row, {}).items()) if cell.value and cell.left == col
+        }
+
+    def fresh_texts(self, row: int) -> dict[int, str]:
+        """Column → text for the cells whose text starts at this row."""
+        return {col: text for col, text in self.row_texts(row).items() if self.fresh(row, col)}
+
+
+def _value_cells(ws: Worksheet):
+    # openpyxl has no public sparse iterator: iter_rows() would create every
+    # empty cell of the bounding box, which a sheet can claim to be huge.
+    return sorted(
+        ((key, cell) for key, cell in ws._cells.items() if cell.value is not None),
+        key=lambda item: item[0],
+    )

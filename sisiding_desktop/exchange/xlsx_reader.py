@@ -1,0 +1,139 @@
+"""Read a 任务分工表 workbook into a :class:`ParsedPlan`, safely.
+
+Order of work: check the package (type, sizes, zip-bomb ratio), stream each
+sheet's XML to count rows and columns, then load with openpyxl in normal mode
+(read-only mode cannot see merged cells) and read every sheet as a task table,
+an indicator table, or nothing.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+from defusedxml import DefusedXmlException
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
+
+from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.grid import SheetGrid
+from sisiding_desktop.exchange.indicator_reader import find_indicator_header, read_indicators
+from sisiding_desktop.exchange.limits import ReadLimits
+from sisiding_desktop.exchange.package_check import check_package
+from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
+from sisiding_desktop.exchange.sheet_meta import SheetMeta, read_meta
+from sisiding_desktop.exchange.sheet_scan import scan_sheets
+from sisiding_desktop.exchange.task_columns import find_task_header, task_columns
+from sisiding_desktop.exchange.tree_builder import TreeBuilder
+
+__all__ = ["ReadLimits", "read_plan_workbook"]
+
+DEFAULT_LIMITS = ReadLimits()
+# What openpyxl raises on a package that passed the checks but is still malformed inside.
+_BROKEN = (
+    DefusedXmlException,
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,  # an unsupported compression method
+    KeyError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+    OSError,
+    EOFError,
+    IndexError,
+    AttributeError,
+)
+
+
+def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedPlan:
+    """Parse ``path`` into a plan tree, indicators and warnings; nothing is stored.
+
+    Raises :class:`ExchangeError` (one Chinese sentence naming the file) when
+    the file is not a readable xlsx, exceeds ``limits``, or has no task table.
+    """
+    path = Path(path)
+    check_package(path, limits)
+    scan_sheets(path, limits)
+    workbook = _load(path)
+    try:
+        grids = [SheetGrid.from_worksheet(ws, path.name, limits) for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+    return _parse(path, grids)
+
+
+def _load(path: Path) -> Workbook:
+    """Open in normal mode; a handle, not a name, so "表.xls" holding real xlsx content still opens."""
+    try:
+        with warnings.catch_warnings(), path.open("rb") as handle:
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+            workbook = openpyxl.load_workbook(handle, read_only=False, data_only=True, keep_links=False)
+    except MemoryError as exc:
+        raise ExchangeError(f"文件“{path.name}”内容过多，内存不足，无法导入。") from exc
+    except _BROKEN as exc:
+        if _caused_by_unsafe_xml(exc):
+            raise ExchangeError(f"文件“{path.name}”含有不安全的 XML 内容（实体或外部引用），拒绝导入。") from exc
+        raise ExchangeError(f"文件“{path.name}”已损坏或格式不受支持，无法读取。") from exc
+    return workbook
+
+
+def _caused_by_unsafe_xml(exc: BaseException | None) -> bool:
+    """openpyxl wraps defusedxml's refusal in a ValueError; look down the chain."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
+    builder = TreeBuilder()
+    indicators: list[ParsedIndicator] = []
+    notes: list[ImportWarning] = []
+    meta: SheetMeta | None = None
+    found_table = False
+    for grid in grids:
+        if not grid.max_row:
+            continue
+        task_header, indicator_header = find_task_header(grid), find_indicator_header(grid)
+        if grid.hidden:
+            if task_header or indicator_header:
+                notes.append(ImportWarning(grid.name, 0, "这是隐藏的工作表，其中的表格未导入"))
+            continue
+        if indicator_header and (task_header is None or indicator_header.score > task_header.score):
+            rows, sheet_notes = read_indicators(grid, indicator_header)
+            indicators += rows
+            notes += sheet_notes
+            found_table = True
+        elif task_header:
+            start = len(builder.warnings)
+            builder.add_sheet(grid, task_columns(grid, task_header))
+            notes += builder.warnings[start:]
+            meta = meta or read_meta(grid, task_header.first_row)
+            found_table = True
+        else:
+            notes.append(ImportWarning(grid.name, 0, "未找到表头，这个工作表已跳过"))
+    if not found_table:
+        raise ExchangeError(_no_table_message(path.name, grids))
+    if meta is not None and not builder.nodes:
+        notes.append(ImportWarning("", 0, "找到了任务分工表的表头，但表头下没有读到任何任务"))
+    meta = meta or SheetMeta()
+    return ParsedPlan(
+        title=meta.title or path.stem,
+        attachment_label=meta.attachment_label,
+        source_file=path.name,
+        nodes=builder.nodes,
+        indicators=indicators,
+        warnings=notes,
+    )
+
+
+def _no_table_message(name: str, grids: list[SheetGrid]) -> str:
+    if not any(grid.max_row for grid in grids):
+        return f"文件“{name}”是空的工作簿，没有可导入的内容。"
+    return f"文件“{name}”中未找到任务分工表的表头（序号、重点任务、牵头单位等）。"
