@@ -63,6 +63,18 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("--unit", metavar="NAME", help="单位任务清单的单位名称")
     export.add_argument("--columns", metavar="KEYS", type=_keys, help="只输出这些列（逗号分隔的列名）")
 
+    progress_import = commands.add_parser("progress-import", help="从各单位填好的推进情况表读回进展")
+    progress_import.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号")
+    progress_import.add_argument("file", metavar="FILE", type=Path, help="填好的 xlsx 文件")
+    progress_import.add_argument("--period", metavar="P", type=_period, required=True, help="期间，例如 2024Q3")
+    progress_import.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    fill_back = commands.add_parser("fill-back", help="把本期进展填入市里发来的表格（另存为新文件）")
+    fill_back.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号")
+    fill_back.add_argument("template", metavar="TEMPLATE", type=Path, help="市里发来的 xlsx 表格")
+    fill_back.add_argument("--period", metavar="P", type=_period, required=True, help="期间，例如 2024Q3")
+    fill_back.add_argument("--out", metavar="PATH", type=Path, required=True, help="输出文件")
+
     plans = commands.add_parser("plans", help="列出数据库中的计划")
     plans.add_argument("--json", action="store_true", help="以 JSON 输出")
 
@@ -146,6 +158,31 @@ def _export(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _progress_import(services: Services, args: argparse.Namespace) -> int:
+    report = services.progress_exchange.import_progress(args.plan_id, args.file, args.period)
+    if args.json:
+        _print_json(report.summary())
+        return EXIT_OK
+    print(f"已记录 {report.recorded} 条{args.period.label}进展。")
+    for line in report.unmatched:
+        print(f"未对应：{line}")
+    for line in report.warnings:
+        print(f"提示：{line}")
+    return EXIT_OK
+
+
+def _fill_back(services: Services, args: argparse.Namespace) -> int:
+    report = services.progress_exchange.fill_back(args.plan_id, args.template, args.period, args.out)
+    print(f"已填写 {report.filled_rows} 行，保存为：{args.out}")
+    if report.added_columns:
+        print(f"原表没有进展栏目，已在右侧添加：{'、'.join(report.added_columns)}")
+    for item in report.unmatched:
+        print(f"未对应：工作表“{report.sheet}”第{item.row_index}行：{item.reason}")
+    for note in report.notes:
+        print(f"提示：{note}")
+    return EXIT_OK
+
+
 def _plans(services: Services, args: argparse.Namespace) -> int:
     plans = services.plans.list_plans()
     if args.json:
@@ -187,6 +224,8 @@ def _restore(services: Services, args: argparse.Namespace) -> int:
 COMMANDS = {
     "import": _import,
     "export": _export,
+    "progress-import": _progress_import,
+    "fill-back": _fill_back,
     "plans": _plans,
     "show": _show,
     "backup": _backup,

@@ -15,6 +15,7 @@ from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.nodes import NodeService
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import ProgressService
+from sisiding_desktop.services.progress_exchange import ProgressExchangeService
 from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.units import UnitService
 from sisiding_desktop.store.database import Database
@@ -34,6 +35,7 @@ class Services:
         self.backups = BackupService(db, user)
         self.importing = ImportService(db, user)
         self.exporting = ExportService(db, user)
+        self.progress_exchange = ProgressExchangeService(db, user)
 
 
 __all__ = ["NotFound", "ServiceError", "Services"]

@@ -1,0 +1,130 @@
+"""Progress travelling as xlsx: read a filled-in table back, fill the prefecture's own table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sisiding_desktop.domain.model import Node, NodeKind, Period
+from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.fill_back import FillReport, FillValues, fill_template
+from sisiding_desktop.exchange.parsed import ImportWarning
+from sisiding_desktop.exchange.progress_reader import ProgressRowRead, read_progress_workbook
+from sisiding_desktop.exchange.row_matching import MatchTarget, Unmatched, match_rows
+from sisiding_desktop.services.base import Service
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.periods import ensure_period
+from sisiding_desktop.services.plans import PlanService
+from sisiding_desktop.services.progress import ProgressService, checked_changes
+from sisiding_desktop.services.tree import walk
+from sisiding_desktop.store import backup
+
+
+@dataclass(frozen=True)
+class ProgressImportReport:
+    recorded: int
+    unmatched: tuple[str, ...]  # one Chinese sentence per row that found no measure
+    warnings: tuple[str, ...]
+
+    def summary(self) -> dict:
+        return {"recorded": self.recorded, "unmatched": list(self.unmatched), "warnings": list(self.warnings)}
+
+
+class ProgressExchangeService(Service):
+    def import_progress(self, plan_id: int, path: Path, period: Period) -> ProgressImportReport:
+        """Record every matched row of a filled-in progress workbook, in one transaction."""
+        path = Path(path)
+        rows, warnings = _read(path)
+        nodes = PlanService(self.db, self.user).tree(plan_id)
+        matches, unmatched = match_rows([(r.number_text, r.task_text, r.measure_text) for r in rows], targets(nodes))
+        if not matches:
+            raise ServiceError(f"文件“{path.name}”中没有一行能与本计划的任务对应上，未记录任何进展。")
+        progress = ProgressService(self.db, self.user)
+        backup.make_backup(self.db.path, "before-progress-import")
+        recorded = 0
+        with self.db.transaction() as s:
+            period_row = ensure_period(s, period)
+            for match in matches:
+                changes = _changes(rows[match.row_index])
+                if changes:
+                    progress.apply(s, match.node_id, period_row, period, changes)
+                    recorded += 1
+        return ProgressImportReport(
+            recorded,
+            tuple(_where(rows, u) for u in unmatched),
+            tuple(str(w) for w in warnings),
+        )
+
+    def fill_back(self, plan_id: int, template: Path, period: Period, out: Path) -> FillReport:
+        """Write ``period``'s progress into a copy of the prefecture's workbook at ``out``."""
+        template, out = Path(template), Path(out).expanduser().resolve()
+        if not template.is_file():
+            raise ServiceError(f"找不到文件“{template}”。")
+        if out == template.resolve():
+            raise ServiceError("输出文件不能覆盖市里发来的原表，请另存为新文件。")
+        if not out.parent.is_dir():
+            raise ServiceError(f"文件夹“{out.parent}”不存在。")
+        nodes = PlanService(self.db, self.user).tree(plan_id)
+        service = ProgressService(self.db, self.user)
+        entries = service.for_period(plan_id, period)
+        lights = service.lights(plan_id, period, period.end)
+        values = {
+            node_id: FillValues(
+                status_label=p.status.label,
+                percent=p.percent,
+                progress_text=p.progress_text,
+                problems=p.problems,
+                next_steps=p.next_steps,
+                light_label=lights[node_id].label if lights.get(node_id) else "",
+            )
+            for node_id, p in entries.items()
+        }
+        try:
+            return fill_template(template, out, targets(nodes), values)
+        except ExchangeError as exc:
+            raise ServiceError(str(exc)) from exc
+        except PermissionError as exc:
+            raise ServiceError(f"无法写入“{out.name}”：文件可能正在被 Excel 或 WPS 打开。") from exc
+
+
+def targets(nodes: tuple[Node, ...]) -> list[MatchTarget]:
+    """The rows a progress table has: every measure, and every task without measures, in table order."""
+    result: list[MatchTarget] = []
+    for node in walk(nodes):
+        if node.kind is NodeKind.TASK and not node.children:
+            result.append(MatchTarget(node.id, len(result), node.number, node.number, node.text, node.text))
+        elif node.kind is NodeKind.TASK:
+            for measure in node.children:
+                result.append(
+                    MatchTarget(measure.id, len(result), measure.number, node.number, node.text, measure.text)
+                )
+    return result
+
+
+def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
+    if not path.is_file():
+        raise ServiceError(f"找不到文件“{path}”。")
+    try:
+        return read_progress_workbook(path)
+    except ExchangeError as exc:
+        raise ServiceError(str(exc)) from exc
+    except OSError as exc:
+        raise ServiceError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from exc
+
+
+def _changes(row: ProgressRowRead) -> dict[str, object]:
+    texts = {
+        "progress_text": row.progress_text,
+        "problems": row.problems,
+        "next_steps": row.next_steps,
+        "remarks": row.remarks,
+    }
+    texts = {k: v for k, v in texts.items() if v.strip()}
+    if not texts and row.status is None and row.percent is None:
+        return {}
+    return checked_changes(row.status, row.percent, texts)
+
+
+def _where(rows: list[ProgressRowRead], unmatched: Unmatched) -> str:
+    row = rows[unmatched.row_index]
+    return f"工作表“{row.sheet}”第{row.row}行：{unmatched.reason}"
