@@ -42,10 +42,22 @@ _PAPER = {"A4": Worksheet.PAPERSIZE_A4, "A3": Worksheet.PAPERSIZE_A3}
 
 def write_layout_xlsx(layout: ReportLayout, out: Path) -> None:
     """Write ``layout`` as a one-sheet workbook at ``out`` (replaced atomically)."""
+    write_layouts_xlsx([layout], out)
+
+
+def write_layouts_xlsx(layouts: Sequence[ReportLayout], out: Path) -> None:
+    """One sheet per layout (e.g. 任务分工表 then 主要指标表), saved atomically at ``out``."""
     wb = _workbook()
-    ws = wb.active
-    ws.title = layout.sheet_name or "Sheet1"
     styles = _StyleCache()
+    for index, layout in enumerate(layouts):
+        ws = wb.active if index == 0 else wb.create_sheet()
+        ws.title = (layout.sheet_name or f"Sheet{index + 1}")[:31]
+        _write_sheet(ws, layout, styles)
+    _properties(wb, layouts[0])
+    save_atomically(wb, Path(out))
+
+
+def _write_sheet(ws: Worksheet, layout: ReportLayout, styles: _StyleCache) -> None:
     heading = _heading_lines(layout)
     header_heights = fit_row_heights(layout.header_rows, layout.columns)
     rows, heights, breaks = paginate_for_excel(layout, header_heights, sum(h for *_, h in heading))
@@ -69,8 +81,6 @@ def write_layout_xlsx(layout: ReportLayout, out: Path) -> None:
         ws.print_title_rows = f"{header_first}:{body_first - 1}"
         ws.freeze_panes = ws.cell(body_first, 1)
     _page_setup(ws, layout)
-    _properties(wb, layout)
-    save_atomically(wb, Path(out))
 
 
 def _workbook() -> Workbook:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from sisiding_desktop.domain.model import Period, UnitRef
-from sisiding_desktop.render.xlsx_writer import write_layout_xlsx
+from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.indicators import build_indicators
 from sisiding_desktop.reports.layout import ReportLayout
@@ -84,7 +84,7 @@ class ExportService(Service):
         layout = self.layout(plan_id, report, period=period, unit=unit, columns=columns, today=today)
         try:
             if fmt == "xlsx":
-                write_layout_xlsx(layout, out)
+                write_layouts_xlsx([layout, *self._companion_sheets(plan_id, report, columns)], out)
             else:
                 from sisiding_desktop.render.pdf_writer import write_layout_pdf
 
@@ -96,6 +96,16 @@ class ExportService(Service):
         except OSError as exc:
             raise ServiceError(f"无法写入“{out.name}”：{exc.strerror or exc}。") from exc
         return out
+
+    def _companion_sheets(self, plan_id: int, report: str, columns: Sequence[str] | None) -> list[ReportLayout]:
+        """The division workbook also carries the 主要指标表, as the plans themselves do."""
+        if report != "division" or columns is not None:
+            return []
+        contents = PlanService(self.db, self.user).contents(plan_id)
+        if not contents.indicators:
+            return []
+        office = SettingsService(self.db, self.user).office_name()
+        return [build_indicators(contents.plan, contents.indicators, office=office)]
 
     def _progress(self, plan_id: int, period: Period, today: date | None):
         service = ProgressService(self.db, self.user)

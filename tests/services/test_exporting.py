@@ -64,3 +64,23 @@ def test_unit_list_has_only_that_units_tasks(services, tmp_path):
     text = "\n".join(str(c.value) for row in load_workbook(out).active.iter_rows() for c in row if c.value)
     assert "税务局" in text
     assert "城镇开发边界" not in text  # a task of 自然资源局 only
+
+
+def test_indicators_travel_with_the_division_table(services, tmp_path):
+    from sisiding_desktop.domain.model import IndicatorAttribute
+
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    services.indicators.add_indicator(
+        plan.id, "用水总量", category="总体目标", measure_unit="亿立方米", attribute=IndicatorAttribute.BINDING,
+        responsible=["水务局"], targets={2024: "6.17", 2025: "6.20"},
+    )  # fmt: skip
+    services.indicators.add_indicator(
+        plan.id, "万元GDP用水量下降率", category="以水定产", measure_unit="%", attribute=IndicatorAttribute.EXPECTED,
+        responsible=["发改局", "水务局"], targets={2025: "≥16"},
+    )  # fmt: skip
+    out = services.exporting.export(plan.id, "division", "xlsx", tmp_path / "分工表.xlsx")
+    assert len(load_workbook(out).sheetnames) == 2
+    again, _ = services.importing.import_plan(out)
+    first = plan_document(services.plans.contents(plan.id))["indicators"]
+    second = plan_document(services.plans.contents(again.id))["indicators"]
+    assert second == first
