@@ -17,6 +17,7 @@ run: $(INSTALLED)
 	$(PY) main.py
 
 test: $(INSTALLED)
+	./tools/ensure-system-libs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(INSTALLED)
