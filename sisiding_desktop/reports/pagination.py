@@ -8,6 +8,7 @@ when it fits there; otherwise it is split, and its spanned cells (序号,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -22,31 +23,63 @@ def page_breaks(
     heights: Sequence[float],
     page_pt: float,
     first_page_pt: float | None = None,
+    max_gap: float = 1.0,
 ) -> list[int]:
     """Indices of the rows that start a new page (never 0).
 
     ``page_pt``: room for body rows on a page; ``first_page_pt``: on the
     first page (less, below the title).  A group heading never ends a page.
+    ``max_gap``: the largest share of ``page_pt`` a block may leave empty
+    when it moves whole to the next page; a block that would leave more is
+    cut instead (1.0: a block that fits on a page always moves whole).
     """
     breaks: list[int] = []
-    start, used = 0, 0.0
     room = page_pt if first_page_pt is None else first_page_pt
-    i = 0
-    while i < len(rows):
-        if i == start or used + heights[i] <= room:
-            used += heights[i]
-            i += 1
-            continue
-        cut = _block_start(rows, heights, i, start, page_pt)
-        while cut - 1 > start and rows[cut - 1].kind in HEADING_KINDS:
-            cut -= 1  # keep headings with what follows them
+    cut = next_break(rows, heights, 0, room, page_pt, max_gap)
+    while cut is not None:
         breaks.append(cut)
-        start, used, room, i = cut, 0.0, page_pt, cut
+        cut = next_break(rows, heights, cut, page_pt, page_pt, max_gap)
     return breaks
 
 
-def _block_start(rows: Sequence[Row], heights: Sequence[float], i: int, start: int, page_pt: float) -> int:
-    """Where to cut before row ``i``: at its block's first row when the whole block fits on a page."""
+def next_break(
+    rows: Sequence[Row],
+    heights: Sequence[float],
+    start: int,
+    room: float,
+    page_pt: float,
+    max_gap: float = 1.0,
+) -> int | None:
+    """The first row of the next page, for the page starting at row ``start`` with ``room`` points.
+
+    None when the rest fits.  One step of ``page_breaks``, for renderers that
+    measure each page again once its break is known.
+    """
+    used = 0.0
+    for i in range(start, len(rows)):
+        if i == start or used + heights[i] <= room:
+            used += heights[i]
+            continue
+        cut = _block_start(rows, heights, i, start, page_pt, room - max_gap * page_pt)
+        return keep_headings(rows, start, cut)
+    return None
+
+
+def keep_headings(rows: Sequence[Row], start: int, cut: int) -> int:
+    """``cut`` moved up so that no group heading ends the page that starts at ``start``."""
+    while cut - 1 > start and rows[cut - 1].kind in HEADING_KINDS:
+        cut -= 1
+    return cut
+
+
+def _block_start(
+    rows: Sequence[Row], heights: Sequence[float], i: int, start: int, page_pt: float, min_used: float
+) -> int:
+    """Where to cut before row ``i``: at its block's first row when the whole block fits on a page.
+
+    The block moves only when the rows before it (and before the headings
+    that go with it) fill at least ``min_used`` of the page.
+    """
     block = rows[i].block_id
     if block is None or rows[i].kind in HEADING_KINDS:
         return i
@@ -57,7 +90,9 @@ def _block_start(rows: Sequence[Row], heights: Sequence[float], i: int, start: i
     while end < len(rows) and rows[end].block_id == block and rows[end].kind not in HEADING_KINDS:
         end += 1
     if first > start and sum(heights[first:end]) <= page_pt:
-        return first
+        kept = keep_headings(rows, start, first)  # headings just above the block go with it
+        if sum(heights[start:kept]) >= min_used:
+            return first
     return i
 
 
@@ -69,7 +104,7 @@ def split_at_breaks(rows: Sequence[Row], breaks: Sequence[int], columns: Sequenc
         for c, cell in enumerate(row.cells):
             if cell.spanned or cell.row_span == 1:
                 continue
-            inside = [b for b in cuts if r < b < r + cell.row_span]
+            inside = cuts[bisect_right(cuts, r) : bisect_left(cuts, r + cell.row_span)]
             if not inside:
                 continue
             edges = [r, *inside, r + cell.row_span]
