@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
@@ -48,6 +49,7 @@ def run(db_path: Path | None = None) -> int:
         return 2
     window = MainWindow(services)
     window.show()
+    QTimer.singleShot(0, window.transfer.offer_start)
     try:
         return app.exec()
     finally:

@@ -1,137 +1,229 @@
-"""The main window: the plan list on the left, the plan's task table on the right."""
+"""The main window: plans on the left, the plan's tabs on the right, menus and a toolbar over them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QListView,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTreeView,
-)
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from sisiding_desktop import APP_DISPLAY_NAME
+from sisiding_desktop.gui.database_actions import DatabaseActions
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
-from sisiding_desktop.gui.models.plan_tree_model import PlanTreeModel
-from sisiding_desktop.services import ServiceError, Services
+from sisiding_desktop.gui.plan_actions import PlanActions
+from sisiding_desktop.gui.print_preview import PrintPreview
+from sisiding_desktop.gui.prompts import Prompter
+from sisiding_desktop.gui.session import DATABASE, PLANS, TREE, Session
+from sisiding_desktop.gui.transfer import Transfer
+from sisiding_desktop.gui.views.indicators import IndicatorsView
+from sisiding_desktop.gui.views.overview import OverviewView
+from sisiding_desktop.gui.views.period_picker import PeriodPicker
+from sisiding_desktop.gui.views.quarter_grid import QuarterGridView
+from sisiding_desktop.gui.views.task_table import TaskTableView
+from sisiding_desktop.gui.views.units import UnitsView
+from sisiding_desktop.gui.window_menus import build_menus
+from sisiding_desktop.gui.workers import JobRunner
+from sisiding_desktop.services import Services
 
 SETTINGS_GROUP = "main_window"
+TASKS_TAB, QUARTER_TAB, INDICATORS_TAB, UNITS_TAB, OVERVIEW_TAB = range(5)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, prompter: Prompter | None = None) -> None:
         super().__init__()
-        self.services = services
-        self.setWindowTitle(f"{APP_DISPLAY_NAME} — {services.db.path.name}")
+        self.session = Session(services, prompter or Prompter(self), self)
+        self.jobs = JobRunner(self)
+        self.plans = PlanActions(self.session, self)
+        self.transfer = Transfer(self.session, self.jobs, self)
+        self.database = DatabaseActions(self.session, self.jobs, self)
+        self.printing = PrintPreview(self.session, self)
+        for controller in (self.transfer, self.database):
+            controller.status = self.show_message
+        self.printing.report_for_tab = self.report_for_tab
+        self.transfer.preview = self.printing.preview_request
         self.plan_model = PlanListModel(parent=self)
-        self.tree_model = PlanTreeModel(parent=self)
+        self.session.changed.connect(self._on_changed)  # before the views, so the plan list is current for them
         self._build_views()
-        self._build_menus()
-        self.reload_plans()
-        self._restore_geometry()
+        self.actions_by_name = build_menus(self)
+        self._connect()
+        self.reload_plans(prefer=Session.saved_plan_id())
+        self._restore_settings()
+        self._update_title()
+
+    # --- building ----------------------------------------------------------
 
     def _build_views(self) -> None:
+        session = self.session
         self.plan_list = QListView()
         self.plan_list.setModel(self.plan_model)
-        self.plan_list.selectionModel().currentRowChanged.connect(
-            lambda current, _: self.show_plan(current.row())
-        )
-        self.tree_view = QTreeView()
-        self.tree_view.setModel(self.tree_model)
-        self.tree_view.setAlternatingRowColors(True)
-        self.tree_view.setWordWrap(True)
-        self.tree_view.setUniformRowHeights(False)
-        header = self.tree_view.header()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        self.plan_list.setWordWrap(True)
+        self.plan_list.setAccessibleName("计划列表")
+        self.plan_list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        plans_label = QLabel("计划(&L)")
+        plans_label.setBuddy(self.plan_list)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(plans_label)
+        left_layout.addWidget(self.plan_list)
+        self.task_view = TaskTableView(session)
+        self.quarter_view = QuarterGridView(session)
+        self.indicators_view = IndicatorsView(session)
+        self.units_view = UnitsView(session)
+        self.overview_view = OverviewView(session)
+        self.tabs = QTabWidget()
+        for view, title in (
+            (self.task_view, "任务分工表"),
+            (self.quarter_view, "季度进展"),
+            (self.indicators_view, "主要指标"),
+            (self.units_view, "单位"),
+            (self.overview_view, "总览"),
+        ):
+            self.tabs.addTab(view, title)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.plan_list)
-        self.splitter.addWidget(self.tree_view)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 960])
+        self.splitter.setSizes([200, 1080])
         self.setCentralWidget(self.splitter)
+        self.period_picker = PeriodPicker(session.period)
         self.status_label = QLabel()
-        self.statusBar().addWidget(self.status_label)
+        self.statusBar().addWidget(self.status_label, 1)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        self.backup_action = _action(self, "备份数据库(&B)…", self.backup_database)
-        self.restore_action = _action(self, "从备份恢复(&R)…", self.restore_database)
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        file_menu.addAction(_action(self, "退出(&X)", self.close, QKeySequence.StandardKey.Quit))
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addAction(_action(self, "关于(&A)", self.show_about))
+    def _connect(self) -> None:
+        session = self.session
+        self.plan_list.selectionModel().currentRowChanged.connect(lambda current, _: self._plan_row_chosen(current))
+        session.focus_requested.connect(self.focus_node)
+        session.plan_selected.connect(self._show_plan)
+        session.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.period_picker.period_changed.connect(session.set_period)
+        session.period_changed.connect(self.period_picker.set_period)
+        self.units_view.node_activated.connect(lambda plan, node: self.jump_to(plan, node, TASKS_TAB))
+        self.overview_view.node_activated.connect(lambda plan, node: self.jump_to(plan, node, QUARTER_TAB))
+        self.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self.task_view.selection_changed.connect(self._update_actions)
 
-    def reload_plans(self) -> None:
-        plans = self.services.plans.list_plans()
+    # --- plans -------------------------------------------------------------
+
+    def reload_plans(self, prefer: int = 0) -> None:
+        plans = self.session.services.plans.list_plans()
+        keep = prefer or self.session.plan_id
         self.plan_model.set_plans(plans)
-        if plans:
-            self.plan_list.setCurrentIndex(self.plan_model.index(0))
+        row = self.plan_model.row_of(keep) if keep else -1
+        if row < 0 and plans:
+            row = 0
+        if row >= 0:
+            self.plan_list.setCurrentIndex(self.plan_model.index(row))
+            self._plan_row_chosen(self.plan_model.index(row))
         else:
-            self.tree_model.set_tree(())
+            self.session.select_plan(0)
+            self._show_plan(0)
+
+    def _plan_row_chosen(self, index) -> None:
+        if index.isValid():
+            self.session.select_plan(self.plan_model.plan_at(index.row()).id)
+
+    def _show_plan(self, plan_id: int) -> None:
+        for view in (self.task_view, self.quarter_view, self.indicators_view, self.units_view, self.overview_view):
+            view.show_plan(plan_id)
+        self._update_status()
+        self._update_title()
+        self._update_actions()
+
+    def _on_changed(self, kind: str, plan_id: int) -> None:
+        if kind in (PLANS, DATABASE):
+            self.reload_plans()
+        if kind == DATABASE:
+            self._show_plan(self.session.plan_id)
+        if kind in (TREE, PLANS):
+            self._update_status()
+            self._update_title()
+
+    def current_plan_title(self) -> str:
+        row = self.plan_model.row_of(self.session.plan_id)
+        return self.plan_model.plan_at(row).title if row >= 0 else ""
+
+    # --- focus and jumps ---------------------------------------------------
+
+    def focus_node(self, plan_id: int, node_id: int) -> None:
+        """Show the plan (and node) an undo or redo touched."""
+        if plan_id != self.session.plan_id and self.plan_model.row_of(plan_id) >= 0:
+            self.plan_list.selectionModel().setCurrentIndex(
+                self.plan_model.index(self.plan_model.row_of(plan_id)), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+        if not node_id:
+            return
+        current = self.tabs.currentWidget()
+        if current is self.quarter_view and self.quarter_view.select_node(node_id):
+            return
+        if current is self.task_view:
+            self.task_view.select_node(node_id)
+
+    def jump_to(self, plan_id: int, node_id: int, tab: int) -> None:
+        self.focus_node(plan_id, 0)
+        self.tabs.setCurrentIndex(tab)
+        view = self.task_view if tab == TASKS_TAB else self.quarter_view
+        if not view.select_node(node_id) and tab == QUARTER_TAB:
+            self.tabs.setCurrentIndex(TASKS_TAB)
+            self.task_view.select_node(node_id)
+        self.tabs.currentWidget().setFocus()
+
+    def show_tab(self, tab: int) -> None:
+        self.tabs.setCurrentIndex(tab)
+        self.tabs.currentWidget().setFocus()
+
+    def report_for_tab(self) -> str:
+        """The report that fits the tab on screen: 推进情况表 for progress, 指标表 for indicators."""
+        tab = self.tabs.currentIndex()
+        return {QUARTER_TAB: "progress", OVERVIEW_TAB: "progress", INDICATORS_TAB: "indicators"}.get(tab, "division")
+
+    def focus_search(self) -> None:
+        current = self.tabs.currentWidget()
+        search = getattr(current, "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
+
+    # --- status ------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _update_status(self) -> None:
+        plan_id = self.session.plan_id
+        if not plan_id:
             self.status_label.setText("数据库中还没有计划。")
-
-    def show_plan(self, row: int) -> None:
-        if row < 0:
             return
-        plan = self.plan_model.plan_at(row)
-        self.tree_model.set_tree(self.services.plans.tree(plan.id))
-        self.tree_view.expandAll()
-        self.tree_view.resizeColumnToContents(0)
-        counts = self.services.plans.count_nodes(plan.id)
+        counts = self.session.services.plans.count_nodes(plan_id)
         self.status_label.setText(
-            f"{plan.title}：重点任务 {counts.get('task', 0)} 项，具体措施 {counts.get('measure', 0)} 条"
+            f"{self.current_plan_title()}：重点任务 {counts.get('task', 0)} 项，具体措施 {counts.get('measure', 0)} 条"
         )
 
-    def backup_database(self) -> None:
-        target, _ = QFileDialog.getSaveFileName(
-            self, "备份数据库", str(Path.home() / "四水四定备份.sqlite"), "数据库文件 (*.sqlite)"
-        )
-        if not target:
-            return
-        try:
-            out = self.services.backups.backup_to(Path(target))
-        except ServiceError as exc:
-            QMessageBox.warning(self, "备份失败", str(exc))
-            return
-        QMessageBox.information(self, "备份完成", f"已备份到：\n{out}")
+    def _update_title(self) -> None:
+        title = self.current_plan_title()
+        name = self.session.services.db.path.name
+        self.setWindowTitle(f"{title + ' — ' if title else ''}{APP_DISPLAY_NAME} — {name}[*]")
 
-    def restore_database(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "数据库文件 (*.sqlite);;所有文件 (*)"
-        )
-        if not source:
-            return
-        answer = QMessageBox.question(
-            self, "从备份恢复", "恢复会用备份文件的内容替换当前数据（当前数据会先自动另存一份）。是否继续？"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            safety = self.services.backups.restore_from(Path(source))
-        except ServiceError as exc:
-            QMessageBox.warning(self, "恢复失败", str(exc))
-            return
-        self.reload_plans()
-        QMessageBox.information(self, "恢复完成", f"已恢复。恢复前的数据另存为：\n{safety}")
+    def _update_actions(self) -> None:
+        on_tasks = self.tabs.currentIndex() == TASKS_TAB and bool(self.session.plan_id)
+        for name in ("add_sibling", "add_child", "delete_node", "move_up", "move_down", "indent", "outdent"):
+            self.actions_by_name[name].setEnabled(on_tasks)
+        has_plan = bool(self.session.plan_id)
+        for name in ("rename_plan", "duplicate_plan", "delete_plan", "plan_properties", "export", "print_preview"):
+            self.actions_by_name[name].setEnabled(has_plan)
+        self.actions_by_name["copy_last_period"].setEnabled(has_plan)
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "关于",
-            f"{APP_DISPLAY_NAME}\n县级“四水四定”任务分工与季度推进管理。\n数据库：{self.services.db.path}",
-        )
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
-    def _restore_geometry(self) -> None:
+    def mark_saved(self) -> None:
+        """Every edit is already in the database; this only clears the modified mark."""
+        self.session.undo_stack.setClean()
+        self.show_message("所有修改都已保存在数据库中。")
+
+    # --- settings ----------------------------------------------------------
+
+    def _restore_settings(self) -> None:
         settings = QSettings()
         settings.beginGroup(SETTINGS_GROUP)
         geometry = settings.value("geometry")
@@ -139,23 +231,32 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        state = settings.value("state")
+        if state is not None:
+            self.restoreState(state)
         splitter = settings.value("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        units_splitter = settings.value("units_splitter")
+        if units_splitter is not None:
+            self.units_view.splitter.restoreState(units_splitter)
+        self.tabs.setCurrentIndex(int(settings.value("tab", 0) or 0))
         settings.endGroup()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def save_settings(self) -> None:
         settings = QSettings()
         settings.beginGroup(SETTINGS_GROUP)
         settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("state", self.saveState())
         settings.setValue("splitter", self.splitter.saveState())
+        settings.setValue("units_splitter", self.units_view.splitter.saveState())
+        settings.setValue("tab", self.tabs.currentIndex())
         settings.endGroup()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.jobs.busy():
+            self.session.prompter.inform("请稍候", "还有任务（导入、导出或备份）正在进行，请等它完成或取消后再退出。")
+            event.ignore()
+            return
+        self.save_settings()
         super().closeEvent(event)
-
-
-def _action(parent, text: str, slot, shortcut=None) -> QAction:
-    action = QAction(text, parent)
-    if shortcut is not None:
-        action.setShortcut(shortcut)
-    action.triggered.connect(slot)
-    return action

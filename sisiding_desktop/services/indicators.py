@@ -166,6 +166,32 @@ class IndicatorService(Service):
             return _value(s, row)
 
 
+_CAP_WORDS = ("≤", "<", "＜", "以内", "以下", "不超过", "不高于", "控制在", "上限")
+_CAP_NAMES = ("总量", "用水量", "耗水量", "取水量", "开采量")
+
+
+def is_cap(indicator: Indicator, target_text: str) -> bool:
+    """True when the target is an upper limit (用水总量 ≤ 6.17), False when it is a floor to reach."""
+    if any(word in target_text for word in _CAP_WORDS):
+        return True
+    if "下降" in indicator.name or any(word in target_text for word in ("≥", ">", "以上", "不低于", "达到")):
+        return False
+    return any(word in indicator.name for word in _CAP_NAMES)
+
+
+def misses_target(indicator: Indicator, period: Period) -> bool:
+    """A 约束性 indicator whose actual in ``period`` falls short of (or exceeds, for a cap) that year's target."""
+    if indicator.attribute is not IndicatorAttribute.BINDING:
+        return False
+    actual = next((a for a in indicator.actuals if a.period == period), None)
+    target = next((t for t in indicator.targets if t.year == period.year), None)
+    if actual is None or target is None or actual.value is None or target.value is None:
+        return False
+    if is_cap(indicator, target.text):
+        return actual.value > target.value
+    return actual.value < target.value
+
+
 def _set_target(s: Session, row: IndicatorRow, year: int, text: str) -> str:
     if not 1900 <= int(year) <= 2999:
         raise ServiceError(f"目标年份不合理：{year}。")

@@ -129,6 +129,19 @@ class NodeService(Service):
             self._place(s, row, parent_id, index, NodeKind(row.kind))
         return self.get_node(node_id)
 
+    def place(self, node_id: int, parent_id: int | None, index: int, kind: NodeKind) -> Node:
+        """Put the node back at a place it had before, with the kind it had there (undo of a move)."""
+        kind = NodeKind(kind)
+        with self.db.transaction() as s:
+            row = get_row(s, NodeRow, node_id, "条目")
+            parent = _parent_row(s, row.plan_id, parent_id)
+            _check_not_inside(s, row, parent)
+            _check_place(parent, kind)
+            if kind != NodeKind(row.kind) and _has_children(s, row):
+                raise ServiceError(f"{KIND_NAMES[NodeKind(row.kind)]}下面还有条目，不能改为{KIND_NAMES[kind]}。")
+            self._place(s, row, parent_id, index, kind)
+        return self.get_node(node_id)
+
     def move_up(self, node_id: int) -> Node:
         return self._shift(node_id, -1)
 

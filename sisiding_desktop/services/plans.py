@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from sisiding_desktop.domain.model import Indicator, Node, Plan
 from sisiding_desktop.services.base import Service, get_row, now
@@ -19,6 +19,7 @@ from sisiding_desktop.store.models import (
     IndicatorTargetRow,
     NodeRow,
     PlanRow,
+    ProgressRow,
 )
 
 EDITABLE_FIELDS = (
@@ -35,6 +36,15 @@ EDITABLE_FIELDS = (
     "section_numbering",
 )
 MAX_TITLE = 500
+
+
+@dataclass(frozen=True)
+class PlanSnapshot:
+    """Every row a deleted plan held, by table, parents first, so an undo can put it back with its ids."""
+
+    plan_id: int
+    title: str
+    tables: tuple[tuple[str, tuple[dict, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,26 @@ class PlanService(Service):
             row = get_row(s, PlanRow, plan_id, "计划")
             self.log(s, "delete", "plan", plan_id, old=row.title, plan_id=plan_id)
             s.delete(row)
+
+    def delete_plan_keeping(self, plan_id: int) -> PlanSnapshot:
+        """Delete the plan like ``delete_plan`` and return what ``restore_plan`` needs to undo it."""
+        with self.db.transaction() as s:
+            row = get_row(s, PlanRow, plan_id, "计划")
+            snapshot = PlanSnapshot(plan_id, row.title, _plan_tables(s, row))
+            self.log(s, "delete", "plan", plan_id, old=row.title, plan_id=plan_id)
+            s.delete(row)
+            return snapshot
+
+    def restore_plan(self, snapshot: PlanSnapshot) -> Plan:
+        """Put a deleted plan back, with its ids, tree, units, indicators and progress."""
+        with self.db.transaction() as s:
+            if s.get(PlanRow, snapshot.plan_id) is not None:
+                raise ServiceError(f"计划“{snapshot.title}”已经存在，无法恢复。")
+            for table_name, rows in snapshot.tables:
+                if rows:
+                    s.execute(insert(_SNAPSHOT_TABLES[table_name]), list(rows))
+            self.log(s, "restore", "plan", snapshot.plan_id, new=snapshot.title, plan_id=snapshot.plan_id)
+        return self.get_plan(snapshot.plan_id)
 
     def duplicate_plan(self, plan_id: int, title: str) -> Plan:
         """A copy of the plan's tree, units and indicators (not its progress), e.g. next year's plan."""
@@ -192,3 +222,54 @@ def _copy_indicators(session, source_plan: int, target_plan: int) -> None:
         copy.targets = [IndicatorTargetRow(year=t.year, text=t.text, value=t.value) for t in row.targets]
         copy.responsible = [IndicatorResponsibleRow(unit_id=r.unit_id, position=r.position) for r in row.responsible]
         session.add(copy)
+
+
+_SNAPSHOT_TABLES = {
+    t.__tablename__: t
+    for t in (
+        PlanRow,
+        NodeRow,
+        AssignmentRow,
+        ProgressRow,
+        IndicatorRow,
+        IndicatorTargetRow,
+        IndicatorResponsibleRow,
+        IndicatorActualRow,
+    )
+}
+
+
+def _plan_tables(session, plan: PlanRow) -> tuple[tuple[str, tuple[dict, ...]], ...]:
+    """The plan's rows table by table, in an order that satisfies every foreign key on insert."""
+    nodes = session.scalars(select(NodeRow).where(NodeRow.plan_id == plan.id)).all()
+    children: dict[int | None, list[NodeRow]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    ordered, level = [], children.get(None, [])
+    while level:  # breadth first: every parent before its children
+        ordered.extend(level)
+        level = [c for n in level for c in children.get(n.id, [])]
+    node_ids = [n.id for n in ordered]
+    indicators = session.scalars(select(IndicatorRow).where(IndicatorRow.plan_id == plan.id)).all()
+    indicator_ids = [i.id for i in indicators]
+
+    def rows(table, items) -> tuple[dict, ...]:
+        return tuple(_column_values(item, table) for item in items)
+
+    def owned(table, column, ids) -> tuple[dict, ...]:
+        return rows(table, session.scalars(select(table).where(column.in_(ids))).all()) if ids else ()
+
+    return (
+        ("plans", rows(PlanRow, [plan])),
+        ("nodes", rows(NodeRow, ordered)),
+        ("assignments", owned(AssignmentRow, AssignmentRow.node_id, node_ids)),
+        ("progress", owned(ProgressRow, ProgressRow.node_id, node_ids)),
+        ("indicators", rows(IndicatorRow, indicators)),
+        ("indicator_targets", owned(IndicatorTargetRow, IndicatorTargetRow.indicator_id, indicator_ids)),
+        ("indicator_responsibles", owned(IndicatorResponsibleRow, IndicatorResponsibleRow.indicator_id, indicator_ids)),
+        ("indicator_actuals", owned(IndicatorActualRow, IndicatorActualRow.indicator_id, indicator_ids)),
+    )
+
+
+def _column_values(row, table) -> dict:
+    return {c.key: getattr(row, c.key) for c in table.__table__.columns}

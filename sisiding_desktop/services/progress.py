@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.deadlines import deadline_from_text
 from sisiding_desktop.domain.lights import LightSettings, compute_light
-from sisiding_desktop.domain.model import Deadline, Light, Node, NodeKind, Period, Plan, Progress, Status
+from sisiding_desktop.domain.model import Deadline, Light, Node, NodeKind, Period, Plan, Progress, Status, UnitRef
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.convert import plan_value, progress_value
 from sisiding_desktop.services.errors import ServiceError
@@ -21,6 +21,42 @@ from sisiding_desktop.store.models import NodeRow, PeriodRow, PlanRow, ProgressR
 
 TEXT_FIELDS = ("progress_text", "problems", "next_steps", "remarks", "reported_by")
 MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """One lead unit's reported items in a period."""
+
+    unit: str
+    total: int
+    done: int
+    red: int
+    yellow: int
+
+
+@dataclass(frozen=True)
+class ChapterSummary:
+    """Completion of one top-level group (一、…): its items and their mean percent."""
+
+    node_id: int
+    title: str
+    total: int
+    done: int
+    mean_percent: float
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """What the overview shows for a plan and period; ``None`` keys count items with no entry or light."""
+
+    period: Period
+    as_of: date
+    total: int
+    filled: int
+    by_status: dict[Status | None, int]
+    by_light: dict[Light | None, int]
+    units: tuple[UnitSummary, ...]
+    chapters: tuple[ChapterSummary, ...]
 
 
 @dataclass(frozen=True)
@@ -72,6 +108,61 @@ class ProgressService(Service):
             if period_row is None:
                 return {}
             return {r.node_id: progress_value(r) for r in _plan_progress(s, plan_id, period_row.id)}
+
+    def clear(self, node_id: int, period: Period) -> None:
+        """Remove the node's entry for ``period`` (the undo of a first entry)."""
+        with self.db.transaction() as s:
+            node = get_row(s, NodeRow, node_id, "条目")
+            period_row = find_period(s, period)
+            row = None
+            if period_row is not None:
+                row = s.scalar(
+                    select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period_row.id)
+                )
+            if row is not None:
+                self.log(s, "progress", "node", node_id, field=f"{period.code}.clear", plan_id=node.plan_id)
+                s.delete(row)
+
+    def summary(self, plan_id: int, period: Period, today: date) -> PeriodSummary:
+        """Counts by status, light, lead unit and chapter for the overview, lights as of ``light_day``."""
+        as_of = light_day(period, today)
+        settings = SettingsService(self.db).light_settings()
+        with self.db.reading() as s:
+            plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
+            nodes = load_tree(s, plan)
+        progress = self.for_period(plan_id, period)
+        by_status: dict[Status | None, int] = {}
+        by_light: dict[Light | None, int] = {}
+        units: dict[str, list[int]] = {}
+        chapters = []
+        total = filled = 0
+        for top in nodes:
+            items = [n for n in walk((top,)) if is_reported_item(n)]
+            done_here, percents = 0, []
+            for node in items:
+                entry = progress.get(node.id)
+                light = _light(node, entry, today=as_of, settings=settings, plan=plan)
+                status = entry.status if entry else None
+                done = status is Status.DONE or (entry is not None and entry.percent >= 100)
+                total += 1
+                filled += entry is not None
+                done_here += done
+                percents.append(100 if done else (entry.percent if entry else 0))
+                by_status[status] = by_status.get(status, 0) + 1
+                by_light[light] = by_light.get(light, 0) + 1
+                for unit in node.lead or (UnitRef(0, "（未指定牵头单位）"),):
+                    counts = units.setdefault(unit.name, [0, 0, 0, 0])
+                    counts[0] += 1
+                    counts[1] += done
+                    counts[2] += light is Light.RED
+                    counts[3] += light is Light.YELLOW
+            if items:
+                title = f"{top.number}{top.text}" if top.kind is NodeKind.GROUP else top.text
+                mean = sum(percents) / len(percents)
+                chapters.append(ChapterSummary(top.id, title, len(items), done_here, mean))
+        unit_rows = tuple(UnitSummary(name, *counts) for name, counts in units.items())
+        unit_rows = tuple(sorted(unit_rows, key=lambda u: (-u.red, -u.yellow, -u.total, u.unit)))
+        return PeriodSummary(period, as_of, total, filled, by_status, by_light, unit_rows, tuple(chapters))
 
     def history(self, node_id: int) -> list[Progress]:
         """The node's progress in every period, oldest first."""
@@ -184,6 +275,16 @@ def checked_changes(status: Status | None, percent: int | None, texts: dict[str,
     if changes.get("status") == Status.DONE.value and percent is None:
         changes["percent"] = 100
     return changes
+
+
+def is_reported_item(node: Node) -> bool:
+    """A row progress is recorded on: a measure, or a task without measures."""
+    return _is_reported_item(node)
+
+
+def light_day(period: Period, today: date) -> date:
+    """The day a period's lights are judged on: today, or the period's last day once it is over."""
+    return min(today, period.end)
 
 
 def _is_reported_item(node: Node) -> bool:

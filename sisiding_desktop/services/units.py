@@ -37,6 +37,18 @@ class UnitTask:
     role: Role
 
 
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """What a merge changed, so ``unmerge_units`` can split the two units again."""
+
+    keep_id: int
+    drop: dict  # the dropped unit's row
+    drop_aliases: tuple[str, ...]
+    assignments: tuple[dict, ...]  # the dropped unit's assignment rows as they were
+    responsible: tuple[dict, ...]  # the dropped unit's indicator rows as they were
+    keep_indicators: tuple[int, ...]  # indicators the kept unit was already responsible for
+
+
 class UnitService(Service):
     def list_units(self) -> list[Unit]:
         with self.db.reading() as s:
@@ -163,6 +175,65 @@ class UnitService(Service):
             s.refresh(keep)
             self.log(s, "merge", "unit", keep_id, old=drop_name, new=keep.name)
             return unit_value(keep)
+
+    def merge_units_keeping(self, keep_id: int, drop_id: int) -> tuple[Unit, MergeSnapshot]:
+        """``merge_units``, also returning what ``unmerge_units`` needs to undo it."""
+        with self.db.reading() as s:
+            drop = get_row(s, UnitRow, drop_id, "单位")
+            get_row(s, UnitRow, keep_id, "单位")
+            snapshot = MergeSnapshot(
+                keep_id=keep_id,
+                drop={c.key: getattr(drop, c.key) for c in UnitRow.__table__.columns},
+                drop_aliases=tuple(a.alias for a in drop.aliases),
+                assignments=tuple(
+                    {c.key: getattr(a, c.key) for c in AssignmentRow.__table__.columns}
+                    for a in s.scalars(select(AssignmentRow).where(AssignmentRow.unit_id == drop_id))
+                ),
+                responsible=tuple(
+                    {c.key: getattr(r, c.key) for c in IndicatorResponsibleRow.__table__.columns}
+                    for r in s.scalars(
+                        select(IndicatorResponsibleRow).where(IndicatorResponsibleRow.unit_id == drop_id)
+                    )
+                ),
+                keep_indicators=tuple(
+                    s.scalars(
+                        select(IndicatorResponsibleRow.indicator_id).where(IndicatorResponsibleRow.unit_id == keep_id)
+                    )
+                ),
+            )
+        return self.merge_units(keep_id, drop_id), snapshot
+
+    def unmerge_units(self, snapshot: MergeSnapshot) -> Unit:
+        """Split a merge again: the dropped unit comes back with its id, names, tasks and indicators."""
+        drop_id, keep_id = snapshot.drop["id"], snapshot.keep_id
+        names = [*snapshot.drop_aliases, snapshot.drop["name"]]
+        with self.db.transaction() as s:
+            if s.get(UnitRow, drop_id) is not None:
+                raise ServiceError(f"单位“{snapshot.drop['name']}”已经存在，无法撤销合并。")
+            get_row(s, UnitRow, keep_id, "单位")
+            s.execute(delete(UnitAliasRow).where(UnitAliasRow.unit_id == keep_id, UnitAliasRow.alias.in_(names)))
+            s.add(UnitRow(**snapshot.drop))
+            s.flush()
+            for alias in snapshot.drop_aliases:
+                s.add(UnitAliasRow(unit_id=drop_id, alias=alias))
+            ids = [a["id"] for a in snapshot.assignments]
+            if ids:
+                s.execute(delete(AssignmentRow).where(AssignmentRow.id.in_(ids)))
+            for values in snapshot.assignments:
+                s.add(AssignmentRow(**values))
+            indicator_ids = [r["indicator_id"] for r in snapshot.responsible]
+            added = [i for i in indicator_ids if i not in snapshot.keep_indicators]
+            if added:
+                s.execute(
+                    delete(IndicatorResponsibleRow).where(
+                        IndicatorResponsibleRow.unit_id == keep_id, IndicatorResponsibleRow.indicator_id.in_(added)
+                    )
+                )
+            for values in snapshot.responsible:
+                s.add(IndicatorResponsibleRow(**values))
+            s.flush()
+            self.log(s, "unmerge", "unit", drop_id, old=s.get(UnitRow, keep_id).name, new=snapshot.drop["name"])
+            return unit_value(s.get(UnitRow, drop_id))
 
     def unit_tasks(self, unit_id: int, plan_id: int | None = None) -> list[UnitTask]:
         """The nodes the unit leads or supports (own assignments), plan by plan in tree order."""

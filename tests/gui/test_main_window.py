@@ -1,13 +1,21 @@
-"""The main window shows the plans and the chosen plan's table."""
+"""The main window shows the plans and the chosen plan's table; every item model passes the model tester."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 
-from sisiding_desktop.domain.model import NodeKind, Role
+from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Period, Role, Status
 from sisiding_desktop.gui.main_window import MainWindow
+from sisiding_desktop.gui.models.filters import QuarterFilterProxy, TreeSearchProxy
+from sisiding_desktop.gui.models.indicator_model import IndicatorModel
+from sisiding_desktop.gui.models.overview_models import LateModel, UnitSummaryModel
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.models.plan_tree_model import NODE_ID_ROLE, PlanTreeModel
+from sisiding_desktop.gui.models.quarter_model import QuarterModel, quarter_rows
+from sisiding_desktop.gui.models.unit_models import UnitListModel, UnitTasksModel
+from tests.gui.conftest import Q3, TODAY, add_small_plan
 
 
 def _small_plan(services):
@@ -34,6 +42,22 @@ def test_tree_model_passes_the_model_tester(services, qtmodeltester):
     assert model.index(1, 2, task).data() == "机关事务服务中心"  # inherited from the task
     assert model.parent(measure) == task
     assert model.index_of(measure.data(NODE_ID_ROLE)).row() == 1
+    model.edit_handler = lambda node, column, text: True
+    qtmodeltester.check(model)  # editable, with drag and drop
+    proxy = TreeSearchProxy()
+    proxy.setSourceModel(model)
+    proxy.set_search("医院")
+    qtmodeltester.check(proxy)
+
+
+def test_tree_model_refresh_keeps_rows_when_only_text_changed(services, qtbot):
+    plan = _small_plan(services)
+    model = PlanTreeModel()
+    assert model.set_tree(services.plans.tree(plan.id))
+    node = services.plans.tree(plan.id)[0].children[0]
+    services.nodes.update_node(node.id, text="发挥用水户节水主体作用（修改）")
+    with qtbot.waitSignal(model.dataChanged):
+        assert not model.set_tree(services.plans.tree(plan.id))
 
 
 def test_plan_list_model_passes_the_model_tester(services, qtmodeltester):
@@ -43,22 +67,91 @@ def test_plan_list_model_passes_the_model_tester(services, qtmodeltester):
     assert model.index(0).data() == "平罗县“四水四定”年度重点任务表"
 
 
-def test_window_shows_the_first_plan_in_chinese(services, qtbot):
+def test_quarter_models_pass_the_model_tester(services, qtmodeltester):
+    plan = add_small_plan(services)
+    measure = services.plans.tree(plan.id)[0].children[0].children[0]
+    services.progress.record(measure.id, Q3, status=Status.IN_PROGRESS, percent=40, progress_text="推进中")
+    model = QuarterModel()
+    model.set_content(
+        quarter_rows(services.plans.tree(plan.id)),
+        services.progress.for_period(plan.id, Q3),
+        services.progress.lights(plan.id, Q3, TODAY),
+    )
+    qtmodeltester.check(model)
+    assert model.filled_count() == (1, 3)
+    model.edit_handler = lambda node_id, field, value: True
+    proxy = QuarterFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_unit("住建局")
+    qtmodeltester.check(proxy)
+
+
+def test_unit_indicator_and_overview_models_pass_the_model_tester(services, qtmodeltester):
+    plan = add_small_plan(services)
+    indicator = services.indicators.add_indicator(
+        plan.id, "用水总量", measure_unit="亿立方米", attribute=IndicatorAttribute.BINDING, targets={2024: "6.17"}
+    )
+    services.indicators.set_actual(indicator.id, Period(2024, 3), "6.3")
+    indicators = IndicatorModel()
+    indicators.set_indicators(services.indicators.list_indicators(plan.id), Period(2024, 3), [2024, 2025])
+    qtmodeltester.check(indicators)
+    units = UnitListModel()
+    units.set_units(services.units.list_units(), {})
+    qtmodeltester.check(units)
+    tasks = UnitTasksModel()
+    tasks.set_tasks(services.units.unit_tasks(services.units.find_unit("住建局").id))
+    qtmodeltester.check(tasks)
+    summary = services.progress.summary(plan.id, Q3, date(2024, 9, 15))
+    unit_summary = UnitSummaryModel()
+    unit_summary.set_rows(summary.units)
+    qtmodeltester.check(unit_summary)
+    late = LateModel()
+    late.set_rows(services.progress.list_late(plan.id, Q3, TODAY))
+    qtmodeltester.check(late)
+    assert late.rowCount() >= 1
+
+
+def test_window_shows_the_first_plan_in_chinese(services, qtbot, prompter):
     _small_plan(services)
-    window = MainWindow(services)
+    window = MainWindow(services, prompter)
     qtbot.addWidget(window)
     window.show()
     assert "四水四定任务分工" in window.windowTitle()
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "帮助(&H)"]
-    assert window.tree_model.rowCount() == 1
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "文件(&F)",
+        "编辑(&E)",
+        "计划(&P)",
+        "进展(&R)",
+        "视图(&V)",
+        "帮助(&H)",
+    ]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "任务分工表",
+        "季度进展",
+        "主要指标",
+        "单位",
+        "总览",
+    ]
+    model = window.task_view.model
+    assert model.rowCount() == 1
     assert "重点任务 1 项，具体措施 2 条" in window.status_label.text()
-    task = window.tree_model.index(0, 0, window.tree_model.index(0, 0))
-    assert window.tree_view.isExpanded(task)
-    assert window.tree_model.data(window.tree_model.index(0, 1), Qt.ItemDataRole.DisplayRole).startswith("坚持")
+    task = window.task_view.proxy.index(0, 0, window.task_view.proxy.index(0, 0))
+    assert window.task_view.tree.isExpanded(task)
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.DisplayRole).startswith("坚持")
 
 
-def test_window_on_an_empty_database_says_so(services, qtbot):
-    window = MainWindow(services)
+def test_every_menu_action_has_chinese_text_and_common_ones_have_shortcuts(services, qtbot, prompter):
+    window = MainWindow(services, prompter)
+    qtbot.addWidget(window)
+    for name in ("undo", "redo", "add_sibling", "delete_node", "find", "import", "export", "save", "new_plan"):
+        assert not window.actions_by_name[name].shortcut().isEmpty(), name
+    texts = [a.text() for menu in window.menuBar().actions() for a in menu.menu().actions() if a.text()]
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in t) for t in texts), texts
+
+
+def test_window_on_an_empty_database_says_so(services, qtbot, prompter):
+    window = MainWindow(services, prompter)
     qtbot.addWidget(window)
     assert window.plan_model.rowCount() == 0
     assert window.status_label.text() == "数据库中还没有计划。"
+    assert not window.actions_by_name["delete_plan"].isEnabled()

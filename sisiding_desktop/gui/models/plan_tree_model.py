@@ -1,21 +1,30 @@
 """A plan's task table as a tree: 序号, 内容, 牵头单位, 配合单位, 完成时限.
 
 Each index carries the node id as its internal id; parents are found through
-``Node.parent_id``. The model only displays; edits go through services (and
-undo commands) which then hand it a new tree.
+``Node.parent_id``. The model only adapts the tree the services return: an
+edit or a drop is handed to ``edit_handler``/``move_handler`` (which push undo
+commands), and the refreshed tree comes back through ``set_tree``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
 from sisiding_desktop.domain.model import Node, NodeKind
+from sisiding_desktop.domain.tree_rules import can_contain
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("序号", "内容", "牵头单位", "配合单位", "完成时限")
+NUMBER, TEXT, LEAD, SUPPORT, DEADLINE = range(len(COLUMNS))
+MIME_TYPE = "application/x-sisiding-node-id"
 
 Index = QModelIndex | QPersistentModelIndex
+EditHandler = Callable[[Node, int, str], bool]
+MoveHandler = Callable[[Node, "int | None", int], None]
 
 
 class PlanTreeModel(QAbstractItemModel):
@@ -24,23 +33,53 @@ class PlanTreeModel(QAbstractItemModel):
         self._roots: tuple[Node, ...] = ()
         self._by_id: dict[int, Node] = {}
         self._row_of: dict[int, int] = {}
+        self._shape: tuple[tuple[int, int | None], ...] = ()
+        self.edit_handler: EditHandler | None = None
+        self.move_handler: MoveHandler | None = None
 
-    def set_tree(self, roots: tuple[Node, ...]) -> None:
+    # --- content -----------------------------------------------------------
+
+    def set_tree(self, roots: tuple[Node, ...]) -> bool:
+        """Show ``roots``; True when the rows were rebuilt, False when only their contents changed."""
+        shape = _shape(roots)
+        if shape == self._shape and shape:
+            self._store(roots)
+            self._emit_changed(roots, QModelIndex())
+            return False
         self.beginResetModel()
+        self._store(roots)
+        self._shape = shape
+        self.endResetModel()
+        return True
+
+    def _store(self, roots: tuple[Node, ...]) -> None:
         self._roots = roots
         self._by_id.clear()
         self._row_of.clear()
         self._index_nodes(roots)
-        self.endResetModel()
+
+    def _emit_changed(self, nodes: tuple[Node, ...], parent: QModelIndex) -> None:
+        if not nodes:
+            return
+        self.dataChanged.emit(self.index(0, 0, parent), self.index(len(nodes) - 1, len(COLUMNS) - 1, parent))
+        for row, node in enumerate(nodes):
+            if node.children:
+                self._emit_changed(node.children, self.index(row, 0, parent))
 
     def node(self, index: Index) -> Node | None:
         return self._by_id.get(index.internalId()) if index.isValid() else None
 
-    def index_of(self, node_id: int) -> QModelIndex:
+    def node_by_id(self, node_id: int) -> Node | None:
+        return self._by_id.get(node_id)
+
+    def roots(self) -> tuple[Node, ...]:
+        return self._roots
+
+    def index_of(self, node_id: int, column: int = 0) -> QModelIndex:
         node = self._by_id.get(node_id)
         if node is None:
             return QModelIndex()
-        return self.createIndex(self._row_of[node_id], 0, node_id)
+        return self.createIndex(self._row_of[node_id], column, node_id)
 
     def _index_nodes(self, nodes: tuple[Node, ...]) -> None:
         for row, node in enumerate(nodes):
@@ -52,11 +91,13 @@ class PlanTreeModel(QAbstractItemModel):
         node = self.node(parent)
         return node.children if node else self._roots
 
+    # --- structure ---------------------------------------------------------
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
         children = self._children(parent)
         if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         return self.createIndex(row, column, children[row].id)
 
@@ -79,28 +120,135 @@ class PlanTreeModel(QAbstractItemModel):
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return None
 
+    # --- data and edits ----------------------------------------------------
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         node = self.node(index)
         if node is None:
             return None
+        column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return _cell_text(node, index.column())
+            return _cell_text(node, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column in (LEAD, SUPPORT) and node.inherited_units:
+                return ""  # the measure has no units of its own yet
+            return _cell_text(node, column)
         if role == NODE_ID_ROLE:
             return node.id
-        if role == Qt.ItemDataRole.ForegroundRole and node.inherited_units and index.column() in (2, 3):
-            return QColor("#666666")
+        if role == KIND_ROLE:
+            return node.kind.value
+        if role == Qt.ItemDataRole.ForegroundRole and node.inherited_units and column in (LEAD, SUPPORT):
+            return QColor("#777777")
+        if role == Qt.ItemDataRole.FontRole and node.kind is NodeKind.GROUP:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, DEADLINE):
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        node = self.node(index)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        if node is not None and node.kind is not NodeKind.MEASURE:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        if self.edit_handler is not None and node is not None and _editable(node, index.column()):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        node = self.node(index)
+        if node is None or role != Qt.ItemDataRole.EditRole or self.edit_handler is None:
+            return False
+        text = str(value if value is not None else "").strip()
+        if text == str(self.data(index, Qt.ItemDataRole.EditRole)).strip():
+            return False
+        return self.edit_handler(node, index.column(), text)
+
+    # --- drag and drop -----------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes) -> QMimeData:
+        data = QMimeData()
+        node = next((self.node(i) for i in indexes if i.isValid()), None)
+        if node is not None:
+            data.setData(MIME_TYPE, QByteArray(str(node.id).encode()))
+        return data
+
+    def canDropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
+        return self._drop_target(data, row, parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
+        target = self._drop_target(data, row, parent)
+        if target is None or self.move_handler is None:
+            return False
+        node, parent_id, index = target
+        self.move_handler(node, parent_id, index)
+        return False  # the tree comes back through set_tree; the view must not remove rows itself
+
+    def _drop_target(self, data: QMimeData, row: int, parent: Index) -> tuple[Node, int | None, int] | None:
+        """The dragged node and where it would go: (node, new parent id, index among the new siblings)."""
+        if not data.hasFormat(MIME_TYPE):
+            return None
+        try:
+            node = self._by_id.get(int(bytes(data.data(MIME_TYPE).data()).decode()))
+        except ValueError:
+            return None
+        new_parent = self.node(parent)
+        if node is None or not can_contain(new_parent.kind if new_parent else None, node.kind):
+            return None
+        ancestor = new_parent
+        while ancestor is not None:
+            if ancestor.id == node.id:
+                return None  # not into itself
+            ancestor = self._by_id.get(ancestor.parent_id) if ancestor.parent_id else None
+        siblings = self._children(parent)
+        index = len(siblings) if row < 0 else row
+        parent_id = new_parent.id if new_parent else None
+        if parent_id == node.parent_id and node.position < index:
+            index -= 1  # the index counts siblings once the node has left its place
+        if parent_id == node.parent_id and index == node.position:
+            return None
+        return node, parent_id, index
+
+
+def _shape(roots: tuple[Node, ...]) -> tuple[tuple[int, int | None], ...]:
+    out: list[tuple[int, int | None]] = []
+
+    def visit(nodes: tuple[Node, ...]) -> None:
+        for node in nodes:
+            out.append((node.id, node.parent_id))
+            visit(node.children)
+
+    visit(roots)
+    return tuple(out)
+
+
+def _editable(node: Node, column: int) -> bool:
+    if column == TEXT:
+        return True
+    return column in (LEAD, SUPPORT, DEADLINE) and node.kind is not NodeKind.GROUP
 
 
 def _cell_text(node: Node, column: int) -> str:
-    if column == 0:
+    if column == NUMBER:
         return node.number
-    if column == 1:
+    if column == TEXT:
         return node.text
     if node.kind is NodeKind.GROUP:
         return ""
-    if column == 2:
+    if column == LEAD:
         return "、".join(u.name for u in node.lead)
-    if column == 3:
+    if column == SUPPORT:
         return "、".join(u.name for u in node.support)
     return node.deadline.text

@@ -1,0 +1,66 @@
+"""Undo steps on the 主要指标表: a field, a year's target, a period's actual value."""
+
+from __future__ import annotations
+
+from sisiding_desktop.domain.model import Indicator, Period
+from sisiding_desktop.gui.commands.base import ServiceCommand
+from sisiding_desktop.gui.session import INDICATORS, UNITS, Session
+
+FIELD_LABELS = {
+    "category": "指标类型",
+    "name": "指标名称",
+    "measure_unit": "单位",
+    "attribute": "指标属性",
+    "base_value": "基期值",
+    "notes": "备注",
+    "responsible": "责任单位",
+}
+
+
+class EditIndicator(ServiceCommand):
+    kinds = (INDICATORS, UNITS)
+
+    def __init__(self, session: Session, indicator: Indicator, field: str, value: object) -> None:
+        super().__init__(session, f"修改{FIELD_LABELS[field]}：{indicator.name}", indicator.plan_id)
+        self.indicator_id, self.field, self.after = indicator.id, field, value
+        if field == "responsible":
+            self.before: object = [u.name for u in indicator.responsible]
+        else:
+            self.before = getattr(indicator, field)
+
+    def apply(self) -> None:
+        self.session.services.indicators.update_indicator(self.indicator_id, **{self.field: self.after})
+
+    def revert(self) -> None:
+        self.session.services.indicators.update_indicator(self.indicator_id, **{self.field: self.before})
+
+
+class SetTarget(ServiceCommand):
+    kinds = (INDICATORS,)
+
+    def __init__(self, session: Session, indicator: Indicator, year: int, text: str) -> None:
+        super().__init__(session, f"修改{year}年目标：{indicator.name}", indicator.plan_id)
+        self.indicator_id, self.year, self.after = indicator.id, year, text
+        self.before = next((t.text for t in indicator.targets if t.year == year), "")
+
+    def apply(self) -> None:
+        self.session.services.indicators.set_target(self.indicator_id, self.year, self.after)
+
+    def revert(self) -> None:
+        self.session.services.indicators.set_target(self.indicator_id, self.year, self.before)
+
+
+class SetActual(ServiceCommand):
+    kinds = (INDICATORS,)
+
+    def __init__(self, session: Session, indicator: Indicator, period: Period, text: str) -> None:
+        super().__init__(session, f"填写{period.label}完成值：{indicator.name}", indicator.plan_id)
+        self.indicator_id, self.period, self.after = indicator.id, period, text
+        old = next((a for a in indicator.actuals if a.period == period), None)
+        self.before, self.note = (old.text, old.note) if old else ("", "")
+
+    def apply(self) -> None:
+        self.session.services.indicators.set_actual(self.indicator_id, self.period, self.after, self.note)
+
+    def revert(self) -> None:
+        self.session.services.indicators.set_actual(self.indicator_id, self.period, self.before, self.note)

@@ -1,0 +1,116 @@
+"""The database file: new, open, recent files, backup, restore, and the office settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+
+from sisiding_desktop.app import open_services
+from sisiding_desktop.gui.commands.settings_commands import EditOfficeSettings
+from sisiding_desktop.gui.dialogs.settings_dialog import SettingsDialog
+from sisiding_desktop.gui.session import DATABASE, Session
+from sisiding_desktop.gui.workers import JobRunner
+from sisiding_desktop.services import Services
+
+SETTINGS_GROUP = "recent"
+MAX_RECENT = 8
+DB_FILTER = "数据库文件 (*.sqlite *.db);;所有文件 (*)"
+
+
+def recent_files() -> list[str]:
+    value = QSettings().value(f"{SETTINGS_GROUP}/files", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def remember_file(path: Path) -> None:
+    files = [str(path), *(f for f in recent_files() if f != str(path))]
+    QSettings().setValue(f"{SETTINGS_GROUP}/files", files[:MAX_RECENT])
+
+
+class DatabaseActions:
+    def __init__(self, session: Session, jobs: JobRunner, parent: QWidget) -> None:
+        self.session = session
+        self.jobs = jobs
+        self.parent = parent
+        self.opener: Callable[[Path], Services] = open_services  # tests may replace it
+        self.status: Callable[[str], None] = lambda _text: None
+        remember_file(session.services.db.path)
+
+    @property
+    def path(self) -> Path:
+        return self.session.services.db.path
+
+    def new_database(self) -> None:
+        path = self.session.prompter.save_file("新建数据库", str(self.path.parent / "新数据库.sqlite"), DB_FILTER)
+        if path is None:
+            return
+        if path.exists():
+            self.session.prompter.warn("新建数据库", f"文件“{path.name}”已经存在；要使用它，请用“打开数据库”。")
+            return
+        self.open_database(path)
+
+    def choose_and_open(self) -> None:
+        path = self.session.prompter.open_file("打开数据库", str(self.path.parent), DB_FILTER)
+        if path is not None:
+            self.open_database(path)
+
+    def open_database(self, path: Path) -> bool:
+        """Switch the window to another database file; the current one is closed only if that works."""
+        if path.resolve() == self.path:
+            return True
+        services = self.session.guarded(lambda: self.opener(path))
+        if services is None:
+            return False
+        old = self.session.replace_services(services)
+        old.db.close()
+        remember_file(services.db.path)
+        self.status(f"已打开数据库：{services.db.path}")
+        return True
+
+    def backup(self) -> None:
+        target = self.session.prompter.save_file(
+            "备份数据库", str(Path.home() / f"四水四定备份-{self.session.today():%Y%m%d}.sqlite"), DB_FILTER
+        )
+        if target is None:
+            return
+        backups = self.session.services.backups
+        self.jobs.start(
+            "备份数据库",
+            lambda report: backups.backup_to(target),
+            on_success=lambda out: self.session.prompter.inform("备份完成", f"已备份到：\n{out}"),
+            on_failure=self.session.report,
+        )
+
+    def restore(self) -> None:
+        source = self.session.prompter.open_file("选择备份文件", str(Path.home()), DB_FILTER)
+        if source is None:
+            return
+        if not self.session.prompter.ask(
+            "从备份恢复", "恢复会用备份文件的内容替换当前数据（当前数据会先自动另存一份）。\n恢复后不能撤销。是否继续？"
+        ):
+            return
+        backups = self.session.services.backups
+        self.jobs.start(
+            "从备份恢复",
+            lambda report: backups.restore_from(source),
+            on_success=self._restored,
+            on_failure=self.session.report,
+        )
+
+    def _restored(self, safety_copy: Path) -> None:
+        self.session.undo_stack.clear()  # the ids the commands hold belong to the replaced data
+        self.session.notify(DATABASE)
+        self.session.prompter.inform("恢复完成", f"已恢复。恢复前的数据另存为：\n{safety_copy}")
+
+    def edit_settings(self) -> None:
+        settings = self.session.services.settings
+        dialog = SettingsDialog(settings.office_name(), settings.light_settings(), self.parent)
+        if self.session.prompter.run_dialog(dialog):
+            office, lights = dialog.values()
+            if (office, lights) != (settings.office_name(), settings.light_settings()):
+                self.session.push(EditOfficeSettings(self.session, office, lights))

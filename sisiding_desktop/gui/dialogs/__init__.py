@@ -1,0 +1,1 @@
+"""Dialogs: import preview, export, plan properties, settings."""

@@ -1,0 +1,46 @@
+"""设置: the office name printed on reports and the light thresholds (kept in the database)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from sisiding_desktop.domain.lights import LightSettings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, office: str, lights: LightSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("设置")
+        self.office = QLineEdit(office)
+        self.office.setPlaceholderText("例如：平罗县水务局")
+        self.margin = QSpinBox()
+        self.margin.setRange(0, 100)
+        self.margin.setSuffix(" 个百分点")
+        self.margin.setValue(lights.behind_margin)
+        self.due_soon = QSpinBox()
+        self.due_soon.setRange(0, 3650)
+        self.due_soon.setSuffix(" 天")
+        self.due_soon.setValue(lights.due_soon_days)
+        note = QLabel(
+            "亮灯规则：已完成为绿灯；逾期未完成为红灯；落后序时进度超过上面的百分点，"
+            "或距完成时限不足上面的天数（0 表示不提醒），为黄灯。"
+        )
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("单位名称(&O)：", self.office)
+        form.addRow("落后序时进度(&M)：", self.margin)
+        form.addRow("临近完成时限(&D)：", self.due_soon)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(460, 240)
+
+    def values(self) -> tuple[str, LightSettings]:
+        return self.office.text().strip(), LightSettings(self.margin.value(), self.due_soon.value())

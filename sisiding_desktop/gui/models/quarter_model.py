@@ -1,0 +1,199 @@
+"""One period's progress grid: a row per measure (or task without measures), its entry and its light.
+
+The rows, entries and lights come from the services; an edit is handed to
+``edit_handler(node_id, field, value)``, which pushes an undo command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from sisiding_desktop.domain.model import Light, Node, NodeKind, Progress, Status
+from sisiding_desktop.services.progress import is_reported_item
+from sisiding_desktop.services.tree import walk
+
+NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UNITS_ROLE = Qt.ItemDataRole.UserRole + 2  # every unit name of the row (lead and support)
+LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3  # Light or None
+FILLED_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the period has an entry
+
+# (header, Progress field or None for read-only columns)
+COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("序号", None),
+    ("具体措施", None),
+    ("牵头单位", None),
+    ("亮灯", None),
+    ("状态", "status"),
+    ("完成%", "percent"),
+    ("进展情况", "progress_text"),
+    ("存在问题", "problems"),
+    ("下步计划", "next_steps"),
+    ("备注", "remarks"),
+)
+NUMBER, TEXT, LEAD, LIGHT, STATUS, PERCENT, PROGRESS, PROBLEMS, NEXT_STEPS, REMARKS = range(len(COLUMNS))
+TEXT_COLUMNS = (PROGRESS, PROBLEMS, NEXT_STEPS, REMARKS)
+LIGHT_COLORS = {Light.GREEN: "#2e9d48", Light.YELLOW: "#e0a800", Light.RED: "#d9342b"}
+NOT_FILLED = "未填报"
+
+Index = QModelIndex | QPersistentModelIndex
+EditHandler = Callable[[int, str, object], bool]
+
+
+@dataclass(frozen=True)
+class QuarterRow:
+    """A row of the grid: the measure, its task (for context) and its effective units."""
+
+    node: Node
+    task: Node | None
+    number: str
+    units: tuple[str, ...]
+
+
+def quarter_rows(roots: tuple[Node, ...]) -> list[QuarterRow]:
+    """The rows progress is recorded on, in table order, numbered like 2-1 (task 2, measure 1)."""
+    by_id = {n.id: n for n in walk(roots)}
+    rows = []
+    for node in walk(roots):
+        if not is_reported_item(node):
+            continue
+        task = by_id.get(node.parent_id) if node.kind is NodeKind.MEASURE and node.parent_id else None
+        own = node.number.rstrip(".、 ")
+        number = f"{task.number}-{own}" if task and own else (task.number if task else node.number)
+        units = tuple(dict.fromkeys(u.name for u in (*node.lead, *node.support)))
+        rows.append(QuarterRow(node, task, number, units))
+    return rows
+
+
+class QuarterModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[QuarterRow] = []
+        self._entries: Mapping[int, Progress] = {}
+        self._lights: Mapping[int, Light | None] = {}
+        self.edit_handler: EditHandler | None = None
+
+    def set_content(
+        self, rows: list[QuarterRow], entries: Mapping[int, Progress], lights: Mapping[int, Light | None]
+    ) -> None:
+        """New rows reset the model; the same rows with new entries only repaint."""
+        same = [r.node.id for r in rows] == [r.node.id for r in self._rows] and rows
+        if not same:
+            self.beginResetModel()
+        self._rows, self._entries, self._lights = list(rows), dict(entries), dict(lights)
+        if same:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        else:
+            self.endResetModel()
+
+    def row_of(self, node_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.node.id == node_id), -1)
+
+    def entry(self, node_id: int) -> Progress | None:
+        return self._entries.get(node_id)
+
+    def filled_count(self) -> tuple[int, int]:
+        """(rows with an entry this period, all rows)."""
+        return sum(1 for r in self._rows if r.node.id in self._entries), len(self._rows)
+
+    def units(self) -> list[str]:
+        return sorted({name for r in self._rows for name in r.units})
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section][0] if 0 <= section < len(COLUMNS) else None
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()][1] and self.edit_handler is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        entry = self._entries.get(row.node.id)
+        light = self._lights.get(row.node.id)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, entry, light, column)
+        if role == Qt.ItemDataRole.EditRole:
+            return self._edit_value(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == TEXT and row.task is not None:
+                return f"重点任务：{row.task.text}\n具体措施：{row.node.text}"
+            return self._display(row, entry, light, column) or None
+        if role == Qt.ItemDataRole.DecorationRole and column == LIGHT and light is not None:
+            return QColor(LIGHT_COLORS[light])
+        if role == Qt.ItemDataRole.ForegroundRole and column in (STATUS, PERCENT) and entry is None:
+            return QColor("#999999")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (NUMBER, LIGHT, STATUS, PERCENT):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == NODE_ID_ROLE:
+            return row.node.id
+        if role == UNITS_ROLE:
+            return list(row.units)
+        if role == LIGHT_ROLE:
+            return light
+        if role == FILLED_ROLE:
+            return entry is not None
+        return None
+
+    def _display(self, row: QuarterRow, entry: Progress | None, light: Light | None, column: int) -> str:
+        if column == NUMBER:
+            return row.number
+        if column == TEXT:
+            return row.node.text
+        if column == LEAD:
+            return "、".join(u.name for u in row.node.lead)
+        if column == LIGHT:
+            return light.label if light else ""
+        if entry is None:
+            return NOT_FILLED if column == STATUS else ""
+        if column == STATUS:
+            return entry.status.label
+        if column == PERCENT:
+            return f"{entry.percent}%"
+        return str(getattr(entry, COLUMNS[column][1] or ""))
+
+    def _edit_value(self, entry: Progress | None, column: int):
+        field = COLUMNS[column][1]
+        if field is None:
+            return None
+        if entry is None:
+            return {"status": Status.NOT_STARTED.value, "percent": 0}.get(field, "")
+        value = getattr(entry, field)
+        return value.value if isinstance(value, Status) else value
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or self.edit_handler is None:
+            return False
+        field = COLUMNS[index.column()][1]
+        if field is None:
+            return False
+        row = self._rows[index.row()]
+        entry = self._entries.get(row.node.id)
+        if field == "status":
+            value = Status(value)
+        elif field == "percent":
+            value = int(value)
+        else:
+            value = str(value or "").strip()
+        if entry is not None and getattr(entry, field) == value:
+            return False
+        return self.edit_handler(row.node.id, field, value)

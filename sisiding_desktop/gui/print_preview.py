@@ -1,0 +1,65 @@
+"""打印预览: the report for the current tab drawn on A4 landscape, ready to print."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
+from sisiding_desktop.gui.layout_painter import paint_layout
+from sisiding_desktop.gui.session import Session
+from sisiding_desktop.reports.layout import ReportLayout
+
+
+def configured_printer(layout: ReportLayout) -> QPrinter:
+    """A high-resolution printer set to the layout's paper, orientation and margins."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    setup = layout.page
+    size = QPageSize(QPageSize.PageSizeId.A3 if setup.paper == "A3" else QPageSize.PageSizeId.A4)
+    orientation = (
+        QPageLayout.Orientation.Landscape if setup.orientation == "landscape" else QPageLayout.Orientation.Portrait
+    )
+    m = setup.margins_mm
+    printer.setPageLayout(
+        QPageLayout(size, orientation, QMarginsF(m.left, m.top, m.right, m.bottom), QPageLayout.Unit.Millimeter)
+    )
+    printer.setDocName(layout.title)
+    return printer
+
+
+class PrintPreview:
+    def __init__(self, session: Session, parent: QWidget) -> None:
+        self.session = session
+        self.parent = parent
+        self.report_for_tab = lambda: "division"  # the window tells which report fits the current tab
+
+    def layout(self, report: str, **options: object) -> ReportLayout | None:
+        session = self.session
+        if not session.plan_id:
+            session.prompter.inform("打印预览", "请先在左侧选择一个计划。")
+            return None
+        if "period" not in options:
+            options["period"] = session.period if report in ("progress", "indicators") else None
+        return session.guarded(
+            lambda: session.services.exporting.layout(session.plan_id, report, today=session.today(), **options)
+        )
+
+    def preview(self, report: str | None = None) -> None:
+        """The report that fits the current tab, with the current period."""
+        self.show(self.layout(report or self.report_for_tab()))
+
+    def preview_request(self, request: ExportRequest) -> None:
+        """Exactly what the export dialog would write: report, period, unit and columns."""
+        self.show(self.layout(request.report, period=request.period, unit=request.unit, columns=request.columns))
+
+    def show(self, layout: ReportLayout | None) -> None:
+        if layout is None:
+            return
+        printer = configured_printer(layout)
+        dialog = QPrintPreviewDialog(printer, self.parent)
+        dialog.setWindowTitle(f"打印预览 — {layout.title}")
+        dialog.resize(1100, 780)
+        dialog.paintRequested.connect(lambda p: self.session.guarded(lambda: paint_layout(layout, p)))
+        self.session.prompter.run_dialog(dialog)

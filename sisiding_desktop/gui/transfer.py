@@ -1,0 +1,151 @@
+"""Import and export from the window, both on a worker thread; the first-start offer of the sample plan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from sisiding_desktop.gui.commands.plan_commands import CreatePlan, ImportedPlan
+from sisiding_desktop.gui.dialogs.export_dialog import ExportDialog, ExportRequest
+from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
+from sisiding_desktop.gui.plan_actions import NEW_PLAN_TITLE
+from sisiding_desktop.gui.session import Session
+from sisiding_desktop.gui.workers import JobRunner
+from sisiding_desktop.paths import resource_path
+
+SETTINGS_GROUP = "import"
+SAMPLE_FILE = resource_path("samples", "平罗县四水四定年度重点任务表.xlsx")
+XLSX_FILTER = "Excel 表格 (*.xlsx);;所有文件 (*)"
+
+
+def open_with_system(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class Transfer:
+    def __init__(self, session: Session, jobs: JobRunner, parent: QWidget) -> None:
+        self.session = session
+        self.jobs = jobs
+        self.parent = parent
+        self.open_path: Callable[[Path], None] = open_with_system  # tests replace it
+        self.status: Callable[[str], None] = lambda _text: None
+        self.preview: Callable[[ExportRequest], None] | None = None  # the window's print preview
+
+    # --- import ------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> None:
+        """File → preview (on the worker) → confirm → import (on the worker) → show the new plan."""
+        if path is None:
+            folder = str(QSettings().value(f"{SETTINGS_GROUP}/folder", str(Path.home())))
+            path = self.session.prompter.open_file("导入任务分工表", folder, XLSX_FILTER)
+            if path is None:
+                return
+        QSettings().setValue(f"{SETTINGS_GROUP}/folder", str(path.parent))
+        importing = self.session.services.importing
+        self.jobs.start(
+            "读取表格",
+            lambda report: importing.preview(path, report),
+            on_success=lambda preview: self._confirm(path, preview),
+            on_failure=self.session.report,
+        )
+
+    def _confirm(self, path: Path, preview) -> None:
+        dialog = ImportPreviewDialog(preview, path.name, self.parent)
+        if not self.session.prompter.run_dialog(dialog):
+            return
+        self._import(path, dialog.title() or None)
+
+    def _import(self, path: Path, title: str | None) -> None:
+        importing = self.session.services.importing
+        self.jobs.start(
+            "导入计划",
+            lambda report: importing.import_plan(path, title, report),
+            on_success=self._imported,
+            on_failure=self.session.report,
+            on_cancel=lambda: self.status("已取消导入，数据库未改变。"),
+        )
+
+    def _imported(self, result) -> None:
+        plan, preview = result
+        self.session.push(ImportedPlan(self.session, plan))
+        counts = preview.counts()
+        self.status(
+            f"已导入“{plan.title}”：重点任务 {counts['tasks']} 项，具体措施 {counts['measures']} 条，"
+            f"警告 {len(preview.warnings)} 条。"
+        )
+
+    # --- first start -------------------------------------------------------
+
+    def offer_start(self) -> None:
+        """On an empty database: load the sample 平罗县 plan, start an empty plan, or do nothing."""
+        if self.session.services.plans.list_plans():
+            return
+        choice = self.session.prompter.choose(
+            "欢迎使用",
+            "数据库中还没有任何计划。\n可以载入示例“平罗县四水四定年度重点任务表”来熟悉程序，"
+            "也可以新建一个空白计划，或从“文件 → 导入任务分工表”导入本县的表格。",
+            ["载入示例计划", "新建空白计划", "暂不"],
+        )
+        if choice == 0:
+            self._import(SAMPLE_FILE, None)
+        elif choice == 1:
+            self.session.push(CreatePlan(self.session, NEW_PLAN_TITLE))
+
+    # --- export ------------------------------------------------------------
+
+    def export(self, report: str = "division") -> None:
+        plan_id = self.session.plan_id
+        if not plan_id:
+            self.session.prompter.inform("导出报表", "请先在左侧选择一个计划。")
+            return
+        services = self.session.services
+        plan = services.plans.get_plan(plan_id)
+        units = [u.name for u in services.units.list_units()]
+        dialog = ExportDialog(
+            plan.title, self.session.period, units, self._choose_file, self.parent, report, self.preview
+        )
+        if not self.session.prompter.run_dialog(dialog):
+            return
+        request = dialog.request()
+        today = self.session.today()
+        exporting = services.exporting
+
+        def work(report_progress) -> Path:
+            report_progress(0.1, "正在生成报表")
+            return exporting.export(
+                plan_id,
+                request.report,
+                request.fmt,
+                request.out,
+                period=request.period,
+                unit=request.unit,
+                columns=request.columns,
+                today=today,
+            )
+
+        self.jobs.start(
+            "导出报表",
+            work,
+            on_success=lambda path: self._exported(path, request),
+            on_failure=self.session.report,
+            on_cancel=lambda: self.status("已取消导出。"),
+        )
+
+    def _choose_file(self, suggested: str, fmt: str) -> Path | None:
+        file_filter = "Excel 表格 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)"
+        return self.session.prompter.save_file("导出到", suggested, file_filter)
+
+    def _exported(self, path: Path, request: ExportRequest) -> None:
+        self.status(f"已导出：{path}")
+        if request.open_after:
+            self.open_path(path)
+            return
+        choice = self.session.prompter.choose("导出完成", f"已导出到：\n{path}", ["打开文件", "打开所在文件夹", "关闭"])
+        if choice == 0:
+            self.open_path(path)
+        elif choice == 1:
+            self.open_path(path.parent)
