@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from sisiding_desktop.domain.model import Light
 from sisiding_desktop.gui.models.quarter_model import LIGHT_COLORS
+from sisiding_desktop.gui.models.row_table import RowTableModel
 from sisiding_desktop.services.progress import LateItem, UnitSummary
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -14,34 +15,7 @@ NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
-    def _valid(self, index: Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._rows)
-
-
-class UnitSummaryModel(_Table):
+class UnitSummaryModel(RowTableModel):
     headers = ("牵头单位", "措施数", "已完成", "完成率", "红灯", "黄灯")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -62,7 +36,7 @@ class UnitSummaryModel(_Table):
         return None
 
 
-class LateModel(_Table):
+class LateModel(RowTableModel):
     headers = ("亮灯", "序号", "具体措施", "牵头单位", "完成时限", "状态")
 
     def __init__(self, parent=None) -> None:

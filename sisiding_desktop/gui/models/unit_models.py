@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from sisiding_desktop.domain.model import Role, Unit
+from sisiding_desktop.gui.models.row_table import RowTableModel
 from sisiding_desktop.services.units import UnitTask
 
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -14,29 +15,7 @@ PLAN_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
-class _Table(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
-    def _valid(self, index: Index) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._rows)
-
-
-class UnitListModel(_Table):
+class UnitListModel(RowTableModel):
     """名称, 别名, 牵头, 配合: every unit, with how many nodes of the plan it leads and supports."""
 
     headers = ("单位名称", "别名", "牵头", "配合")
@@ -70,15 +49,13 @@ class UnitListModel(_Table):
         return None
 
 
-class UnitTasksModel(_Table):
+class UnitTasksModel(RowTableModel):
     """计划, 类型, 角色, 内容: the nodes a unit leads or supports."""
 
     headers = ("计划", "类型", "角色", "内容")
 
     def set_tasks(self, tasks: list[UnitTask]) -> None:
-        self.beginResetModel()
-        self._rows = list(tasks)
-        self.endResetModel()
+        self.set_rows(tasks)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not self._valid(index):
