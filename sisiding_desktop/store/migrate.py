@@ -10,28 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from sisiding_desktop.paths import migrations_path
 from sisiding_desktop.store.errors import MigrationFailed
 
+# The newest revision in db/versions. Opening a database already at it needs no Alembic
+# (whose import costs half a second of start-up); a test keeps this in step with db/versions.
+SCHEMA_HEAD = "0002"
 
-def alembic_config() -> Config:
+
+def alembic_config():
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the file, read with plain SQL (None for a new file)."""
+    with engine.connect() as conn:
+        try:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+        except OperationalError:
+            return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | None = None) -> bool:
@@ -40,7 +58,10 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
     ``before`` (e.g. a backup) runs only when there is something to do and the
     database is not new.
     """
+    if target == "head" and _stored_revision(engine) == SCHEMA_HEAD:
+        return False
     from alembic import command
+    from alembic.script import ScriptDirectory
 
     config = alembic_config()
     script = ScriptDirectory.from_config(config)

@@ -23,6 +23,10 @@ def _schema_differences(engine) -> list:
         return compare_metadata(context, Base.metadata)
 
 
+def test_the_known_head_is_the_newest_migration():
+    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+
+
 def test_migrated_schema_equals_the_models(db):
     assert _schema_differences(db.engine) == []
     assert migrate.current_revision(db.engine) == migrate.head_revision()
@@ -97,6 +101,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkey
         FAILING_MIGRATION.format(head=migrate.head_revision()), encoding="utf-8"
     )
     monkeypatch.setattr(migrate, "migrations_path", lambda: broken)
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9999")
 
     with pytest.raises(MigrationFailed) as caught:
         Database.open(db_path)
