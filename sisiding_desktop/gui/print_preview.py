@@ -2,31 +2,54 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, QSettings
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
-from sisiding_desktop.gui.layout_painter import paint_layout
+from sisiding_desktop.gui.page_plan_painter import paint_page_plan
 from sisiding_desktop.gui.session import Session
+from sisiding_desktop.render.pdf_pages import plan_pages
 from sisiding_desktop.reports.layout import ReportLayout
+
+SETTINGS_GROUP = "printing"
 
 
 def configured_printer(layout: ReportLayout) -> QPrinter:
-    """A high-resolution printer set to the layout's paper, orientation and margins."""
+    """A high-resolution printer on the layout's paper and orientation, with the printer last chosen."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    settings = QSettings()
+    settings.beginGroup(SETTINGS_GROUP)
+    name = settings.value("printer_name", "")
+    if name:
+        printer.setPrinterName(str(name))
+    copies = settings.value("copies")
+    if copies:
+        printer.setCopyCount(int(copies))
+    settings.endGroup()
     setup = layout.page
     size = QPageSize(QPageSize.PageSizeId.A3 if setup.paper == "A3" else QPageSize.PageSizeId.A4)
     orientation = (
         QPageLayout.Orientation.Landscape if setup.orientation == "landscape" else QPageLayout.Orientation.Portrait
     )
-    m = setup.margins_mm
-    printer.setPageLayout(
-        QPageLayout(size, orientation, QMarginsF(m.left, m.top, m.right, m.bottom), QPageLayout.Unit.Millimeter)
-    )
+    printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     printer.setDocName(layout.title)
     return printer
+
+
+def remember_printer(printer: QPrinter) -> None:
+    """Keep the chosen printer and copy count for the next print (the paper comes from the report)."""
+    settings = QSettings()
+    settings.beginGroup(SETTINGS_GROUP)
+    settings.setValue("printer_name", printer.printerName())
+    settings.setValue("copies", printer.copyCount())
+    settings.endGroup()
+
+
+def paint_layout(layout: ReportLayout, printer: QPrinter) -> int:
+    """The layout paginated exactly as in the PDF, painted on ``printer``; returns the page count."""
+    return paint_page_plan(plan_pages(layout), printer)
 
 
 class PrintPreview:
@@ -63,3 +86,4 @@ class PrintPreview:
         dialog.resize(1100, 780)
         dialog.paintRequested.connect(lambda p: self.session.guarded(lambda: paint_layout(layout, p)))
         self.session.prompter.run_dialog(dialog)
+        remember_printer(printer)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
-from sisiding_desktop.gui.layout_painter import paint_layout
-from sisiding_desktop.gui.print_preview import configured_printer
+from sisiding_desktop.gui.print_preview import configured_printer, paint_layout
+from sisiding_desktop.render.pdf_pages import plan_pages
 
 
 def test_the_division_report_paints_on_several_pages(services, pingluo, tmp_path, qapp):
@@ -16,6 +16,7 @@ def test_the_division_report_paints_on_several_pages(services, pingluo, tmp_path
     printer.setOutputFileName(str(tmp_path / "preview.pdf"))
     pages = paint_layout(layout, printer)
     assert pages > 3
+    assert pages == len(plan_pages(layout).pages)  # the same pages as the exported PDF
     assert (tmp_path / "preview.pdf").stat().st_size > 10_000
     assert printer.pageLayout().orientation().name == "Landscape"
 
