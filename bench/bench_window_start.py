@@ -80,7 +80,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         db = prepare(folder)
-        env = {**os.environ, "QT_QPA_PLATFORM": args.platform, "SISIDING_DATA_DIR": str(folder / "data")}
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": args.platform,
+            "SISIDING_DATA_DIR": str(folder / "data"),
+            "XDG_CONFIG_HOME": str(folder / "config"),  # fresh window settings: the 任务分工表 tab, default size
+        }
         walls, reports = [], []
         for _ in range(args.runs):
             start = time.perf_counter()
