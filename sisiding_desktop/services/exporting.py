@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from sisiding_desktop.domain.model import Period, UnitRef
-from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.indicators import build_indicators
 from sisiding_desktop.reports.layout import ReportLayout
@@ -84,6 +83,8 @@ class ExportService(Service):
         layout = self.layout(plan_id, report, period=period, unit=unit, columns=columns, today=today)
         try:
             if fmt == "xlsx":
+                from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx  # openpyxl loads on first use
+
                 write_layouts_xlsx([layout, *self._companion_sheets(plan_id, report, columns)], out)
             else:
                 from sisiding_desktop.render.pdf_writer import write_layout_pdf

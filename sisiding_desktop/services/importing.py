@@ -15,7 +15,6 @@ from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan, Ro
 from sisiding_desktop.domain.unit_names import split_units
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode, ParsedPlan
-from sisiding_desktop.exchange.xlsx_reader import read_plan_workbook
 from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
@@ -129,6 +128,8 @@ def _read(path: Path, progress: Progress | None) -> ParsedPlan:
         progress(0.0, f"正在读取“{path.name}”")
     if not path.is_file():
         raise ServiceError(f"找不到文件“{path}”。")
+    from sisiding_desktop.exchange.xlsx_reader import read_plan_workbook  # openpyxl loads on first use
+
     try:
         parsed = read_plan_workbook(path)
     except ExchangeError as exc:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sisiding_desktop.domain.model import Node, NodeKind, Period
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.fill_back import FillReport, FillValues, fill_template
 from sisiding_desktop.exchange.parsed import ImportWarning
-from sisiding_desktop.exchange.progress_reader import ProgressRowRead, read_progress_workbook
 from sisiding_desktop.exchange.row_matching import MatchTarget, Unmatched, match_rows
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import ServiceError
@@ -18,6 +17,10 @@ from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import ProgressService, checked_changes
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store import backup
+
+if TYPE_CHECKING:  # the readers and writers load openpyxl, so they are imported on first use
+    from sisiding_desktop.exchange.fill_back import FillReport
+    from sisiding_desktop.exchange.progress_reader import ProgressRowRead
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class ProgressExchangeService(Service):
             raise ServiceError("输出文件不能覆盖市里发来的原表，请另存为新文件。")
         if not out.parent.is_dir():
             raise ServiceError(f"文件夹“{out.parent}”不存在。")
+        from sisiding_desktop.exchange.fill_back import FillValues, fill_template
+
         nodes = PlanService(self.db, self.user).tree(plan_id)
         service = ProgressService(self.db, self.user)
         entries = service.for_period(plan_id, period)
@@ -104,6 +109,8 @@ def targets(nodes: tuple[Node, ...]) -> list[MatchTarget]:
 def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
     if not path.is_file():
         raise ServiceError(f"找不到文件“{path}”。")
+    from sisiding_desktop.exchange.progress_reader import read_progress_workbook
+
     try:
         return read_progress_workbook(path)
     except ExchangeError as exc:
