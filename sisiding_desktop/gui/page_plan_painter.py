@@ -7,11 +7,14 @@ Windows font when installed, else the bundled one, which Qt has registered).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
-from sisiding_desktop.render.pdf_pages import Page, PagePlan
+if TYPE_CHECKING:
+    from sisiding_desktop.render.pdf_pages import Page, PagePlan
 
 BORDER_PT = 0.5
 

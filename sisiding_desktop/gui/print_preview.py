@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QWidget
 from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
 from sisiding_desktop.gui.page_plan_painter import paint_page_plan
 from sisiding_desktop.gui.session import Session
-from sisiding_desktop.render.pdf_pages import plan_pages
 from sisiding_desktop.reports.layout import ReportLayout
 
 SETTINGS_GROUP = "printing"
@@ -49,6 +48,8 @@ def remember_printer(printer: QPrinter) -> None:
 
 def paint_layout(layout: ReportLayout, printer: QPrinter) -> int:
     """The layout paginated exactly as in the PDF, painted on ``printer``; returns the page count."""
+    from sisiding_desktop.render.pdf_pages import plan_pages  # reportlab loads on first print
+
     return paint_page_plan(plan_pages(layout), printer)
 
 
