@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint bench dist clean
+.PHONY: run test lint bench clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+
+bench: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_window_start.py
+	$(PY) bench/bench_pdf.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
