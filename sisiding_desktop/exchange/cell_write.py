@@ -1,30 +1,17 @@
 """Write values into someone else's worksheet: text stays text, styles are copied whole.
 
-openpyxl turns any string starting with "=" into a formula; Excel would
-evaluate "+", "-" and "@" when the user edits the cell. Text is therefore
-stored with the string type forced and, when it starts with a risky
-character, the cell's quote prefix set (Excel's own "'" marker).
+Text goes through ``sisiding_desktop.xlsx_text.set_text``: the string type is
+forced and risky starts (= + - @ tab CR) get Excel's quote prefix.
 """
 
 from __future__ import annotations
 
 from copy import copy
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment
 
-MAX_CELL_CHARS = 32_767  # Excel's limit for one cell
-RISKY_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def write_text(cell: Cell, text: str) -> None:
-    """Store ``text`` as a string (never a formula or an error code); empty text clears the cell."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n"))[:MAX_CELL_CHARS]
-    cell.value = value or None
-    if value:
-        cell.data_type = "s"
-        if text.startswith(RISKY_STARTS):
-            cell.quotePrefix = True
+from sisiding_desktop.xlsx_text import set_text as write_text
 
 
 def write_percent(cell: Cell, percent: int | None, *, whole_numbers: bool) -> None:

@@ -1,4 +1,4 @@
-"""Put user text into an openpyxl cell so that it stays text.
+"""Put user text into an openpyxl cell so that it stays text (our reports and fill-back alike).
 
 openpyxl turns a string starting with ``=`` into a formula and ``#N/A`` into
 an error value; Excel would evaluate ``+``, ``-`` and ``@`` when the user
