@@ -18,7 +18,7 @@ from sisiding_desktop.services import ServiceError, Services
 from sisiding_desktop.services.documents import plan_document, plan_summary
 from sisiding_desktop.services.exporting import FORMATS, REPORTS
 from sisiding_desktop.services.tree import walk
-from sisiding_desktop.store import StoreError
+from sisiding_desktop.store import DatabaseDamaged, StoreError
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -119,7 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from sisiding_desktop.app import open_services
 
-    services = open_services(args.db)
+    try:
+        services = open_services(args.db)
+    except DatabaseDamaged as exc:
+        return _damaged(args, exc)
     try:
         return COMMANDS[args.command](services, args)
     finally:
@@ -213,6 +216,25 @@ def _backup(services: Services, args: argparse.Namespace) -> int:
     out = services.backups.backup_to(args.out)
     print(f"已备份到：{out}")
     return EXIT_OK
+
+
+def _damaged(args: argparse.Namespace, exc: DatabaseDamaged) -> int:
+    """A damaged file is never opened: ``restore`` puts a backup in its place (keeping it), others name the backup."""
+    from sisiding_desktop import paths
+    from sisiding_desktop.store.recovery import backup_time, newest_good_backup, replace_with_backup
+
+    db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()
+    if args.command == "restore":
+        kept = replace_with_backup(db_path, args.path.expanduser().resolve())
+        print(f"数据库文件已损坏，已用“{args.path}”替换。损坏的文件保留为：{kept}")
+        return EXIT_OK
+    good = newest_good_backup(db_path)
+    if good is None:
+        return _fail(f"{exc}没有找到完好的自动备份。")
+    return _fail(
+        f"{exc}最新的完好备份是 {backup_time(good)} 的“{good}”，"
+        f"可以用 restore 命令恢复（损坏的文件会另行保留）：main.py --db \"{db_path}\" restore \"{good}\""
+    )
 
 
 def _restore(services: Services, args: argparse.Namespace) -> int:

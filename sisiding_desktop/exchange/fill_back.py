@@ -50,6 +50,7 @@ from sisiding_desktop.exchange.row_matching import MatchTarget, RowMatch, Unmatc
 from sisiding_desktop.exchange.table_leaves import leaves, without_continued_mark
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
 from sisiding_desktop.exchange.workbook_open import check_file, is_macro_workbook, load_workbook, read_grids
+from sisiding_desktop.os_errors import reason
 
 __all__ = ["ADDED_COLUMNS", "FillReport", "FillValues", "fill_template"]
 
@@ -338,7 +339,7 @@ def _save(workbook: Workbook, out: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise ExchangeError(
-            f"无法保存“{out.name}”：{exc.strerror or exc}（文件可能正在 Excel 或 WPS 中打开）。"
+            f"无法保存“{out.name}”：{reason(exc)}。未留下不完整的文件。"
         ) from exc
     except BaseException:
         with contextlib.suppress(OSError):

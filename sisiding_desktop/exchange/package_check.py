@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.limits import ReadLimits
+from sisiding_desktop.os_errors import reason
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted .xlsx
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -44,7 +45,7 @@ def _file_size(path: Path) -> int:
             raise ExchangeError(f"找不到文件“{path.name}”（{path}）。")
         return path.stat().st_size
     except OSError as exc:
-        raise ExchangeError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from exc
+        raise ExchangeError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
 
 
 def _read_head(path: Path, count: int = 512) -> bytes:
@@ -52,7 +53,7 @@ def _read_head(path: Path, count: int = 512) -> bytes:
         with path.open("rb") as handle:
             return handle.read(count)
     except OSError as exc:
-        raise ExchangeError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from exc
+        raise ExchangeError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
 
 
 def _ole_message(path: Path) -> str:

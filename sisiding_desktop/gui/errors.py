@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sisiding_desktop.app import log_unexpected
+from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services import ServiceError
 from sisiding_desktop.store import StoreError
 
@@ -27,8 +28,7 @@ def log_error(exc: BaseException) -> Path:
 
 def user_message(exc: BaseException) -> str:
     """The sentence shown for a user error; disk and permission problems get a hint."""
-    if isinstance(exc, PermissionError):
-        return f"没有权限访问“{exc.filename or ''}”，或文件正被其他程序（如 Excel、WPS）打开。"
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return "磁盘空间已满，无法写入。请清理磁盘后重试。"
+    if isinstance(exc, OSError):
+        name = f"“{Path(exc.filename).name}”：" if exc.filename else ""
+        return f"无法访问{name}{reason(exc)}。"
     return str(exc)

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.store import backup, migrate
 from sisiding_desktop.store.errors import StoreError
 from sisiding_desktop.store.models import PlanRow
@@ -29,13 +31,15 @@ class BackupService(Service):
         try:
             return backup.copy_database(self.db.path, out)
         except OSError as exc:
-            raise ServiceError(f"无法写入备份文件“{out.name}”：{exc.strerror or exc}。") from exc
+            raise ServiceError(f"无法写入备份文件“{out.name}”：{reason(exc)}。") from exc
 
     def automatic_backups(self) -> list[Path]:
         return backup.list_backups(self.db.path)
 
     def make_automatic_backup(self, reason: str) -> Path:
-        return backup.make_backup(self.db.path, reason)
+        """A copy in the backups folder beside the database, rotated to the office's setting."""
+        keep = SettingsService(self.db, self.user).backup_keep()
+        return backup.make_backup(self.db.path, reason, keep=keep)
 
     def daily_backup(self, today: date | None = None) -> Path | None:
         """The day's first copy, unless the database is still empty or today's copy exists."""
@@ -45,7 +49,7 @@ class BackupService(Service):
         with self.db.reading() as s:
             if s.scalar(select(PlanRow.id).limit(1)) is None:
                 return None
-        return backup.make_backup(self.db.path, "daily")
+        return self.make_automatic_backup("daily")
 
     def restore_from(self, source: Path) -> Path:
         """Replace the open database's content by the copy ``source``.
@@ -61,8 +65,8 @@ class BackupService(Service):
             raise ServiceError("不能用正在使用的数据库文件恢复它自己。")
         try:
             backup.check_integrity(source)
-            _check_is_ours(source)
-            safety_copy = backup.make_backup(self.db.path, "before-restore")
+            backup.check_is_ours(source)
+            safety_copy = self.make_automatic_backup("before-restore")
         except StoreError as exc:
             raise ServiceError(str(exc)) from exc
         self.db.engine.dispose()
@@ -75,9 +79,3 @@ class BackupService(Service):
             self.log(s, "restore", "database", None, old=safety_copy.name, new=source.name)
         return safety_copy
 
-
-def _check_is_ours(path: Path) -> None:
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not {"plans", "nodes", "units"} <= tables:
-        raise ServiceError(f"文件“{path.name}”不是本程序的数据库备份。")

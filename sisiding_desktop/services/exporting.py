@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from sisiding_desktop.domain.model import Period, UnitRef
+from sisiding_desktop.os_errors import reason
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.indicators import build_indicators
 from sisiding_desktop.reports.layout import ReportLayout
@@ -90,12 +91,8 @@ class ExportService(Service):
                 from sisiding_desktop.render.pdf_writer import write_layout_pdf
 
                 write_layout_pdf(layout, out)
-        except PermissionError as exc:
-            raise ServiceError(
-                f"无法写入“{out.name}”：文件可能正在被其他程序（如 Excel、WPS）打开，或没有写入权限。"
-            ) from exc
         except OSError as exc:
-            raise ServiceError(f"无法写入“{out.name}”：{exc.strerror or exc}。") from exc
+            raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
         return out
 
     def _companion_sheets(self, plan_id: int, report: str, columns: Sequence[str] | None) -> list[ReportLayout]:

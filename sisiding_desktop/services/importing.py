@@ -15,12 +15,13 @@ from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan, Ro
 from sisiding_desktop.domain.unit_names import split_units
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode, ParsedPlan
+from sisiding_desktop.os_errors import reason
+from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.indicators import number_in
 from sisiding_desktop.services.units import resolve_unit
-from sisiding_desktop.store import backup
 from sisiding_desktop.store.models import (
     AssignmentRow,
     IndicatorResponsibleRow,
@@ -120,7 +121,7 @@ class ImportService(Service):
         with self.db.reading() as s:
             empty = s.scalar(select(PlanRow.id).limit(1)) is None
         if not empty:
-            backup.make_backup(self.db.path, "before-import")
+            BackupService(self.db, self.user).make_automatic_backup("before-import")
 
 
 def _read(path: Path, progress: Progress | None) -> ParsedPlan:
@@ -135,7 +136,7 @@ def _read(path: Path, progress: Progress | None) -> ParsedPlan:
     except ExchangeError as exc:
         raise ServiceError(str(exc)) from exc
     except OSError as exc:
-        raise ServiceError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from exc
+        raise ServiceError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
     if progress:
         progress(0.5, "已读取表格")
     return parsed

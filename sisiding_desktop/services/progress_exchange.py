@@ -10,13 +10,14 @@ from sisiding_desktop.domain.model import Node, NodeKind, Period
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning
 from sisiding_desktop.exchange.row_matching import MatchTarget, Unmatched, match_rows
+from sisiding_desktop.os_errors import reason
+from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import ProgressService, checked_changes
 from sisiding_desktop.services.tree import walk
-from sisiding_desktop.store import backup
 
 if TYPE_CHECKING:  # the readers and writers load openpyxl, so they are imported on first use
     from sisiding_desktop.exchange.fill_back import FillReport
@@ -43,7 +44,7 @@ class ProgressExchangeService(Service):
         if not matches:
             raise ServiceError(f"文件“{path.name}”中没有一行能与本计划的任务对应上，未记录任何进展。")
         progress = ProgressService(self.db, self.user)
-        backup.make_backup(self.db.path, "before-progress-import")
+        BackupService(self.db, self.user).make_automatic_backup("before-progress-import")
         recorded = 0
         with self.db.transaction() as s:
             period_row = ensure_period(s, period)
@@ -116,7 +117,7 @@ def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
     except ExchangeError as exc:
         raise ServiceError(str(exc)) from exc
     except OSError as exc:
-        raise ServiceError(f"无法读取文件“{path.name}”：{exc.strerror or exc}。") from exc
+        raise ServiceError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
 
 
 def _changes(row: ProgressRowRead) -> dict[str, object]:

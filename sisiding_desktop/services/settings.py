@@ -6,10 +6,14 @@ import json
 
 from sisiding_desktop.domain.lights import LightSettings
 from sisiding_desktop.services.base import Service
+from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.store.backup import DEFAULT_KEEP
 from sisiding_desktop.store.models import SettingRow
 
 LIGHTS_KEY = "lights"
 OFFICE_NAME_KEY = "office_name"
+BACKUP_KEEP_KEY = "backup_keep"
+BACKUP_KEEP_RANGE = (1, 999)
 
 
 class SettingsService(Service):
@@ -41,3 +45,15 @@ class SettingsService(Service):
 
     def set_office_name(self, name: str) -> None:
         self.set(OFFICE_NAME_KEY, name.strip())
+
+    def backup_keep(self) -> int:
+        """How many automatic backups are kept (the oldest beyond that are deleted)."""
+        stored = self.get(BACKUP_KEEP_KEY, DEFAULT_KEEP)
+        low, high = BACKUP_KEEP_RANGE
+        return min(max(stored, low), high) if isinstance(stored, int) else DEFAULT_KEEP
+
+    def set_backup_keep(self, count: int) -> None:
+        low, high = BACKUP_KEEP_RANGE
+        if not low <= count <= high:
+            raise ServiceError(f"自动备份保留份数应在 {low} 到 {high} 之间。")
+        self.set(BACKUP_KEEP_KEY, count)

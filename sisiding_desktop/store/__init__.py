@@ -1,6 +1,6 @@
 """The plan database: SQLAlchemy models, the SQLite engine, migrations, lock and backups."""
 
 from sisiding_desktop.store.database import Database
-from sisiding_desktop.store.errors import DatabaseDamaged, DatabaseLocked, MigrationFailed, StoreError
+from sisiding_desktop.store.errors import DatabaseDamaged, DatabaseLocked, MigrationFailed, StoreError, WriteFailed
 
-__all__ = ["Database", "DatabaseDamaged", "DatabaseLocked", "MigrationFailed", "StoreError"]
+__all__ = ["Database", "DatabaseDamaged", "DatabaseLocked", "MigrationFailed", "StoreError", "WriteFailed"]

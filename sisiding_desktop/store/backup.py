@@ -43,13 +43,14 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def make_backup(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path:
-    """A timestamped copy in the database's backups folder, keeping the newest ``keep`` copies."""
+def make_backup(db_path: Path, reason: str, keep: int | None = DEFAULT_KEEP) -> Path:
+    """A timestamped copy in the database's backups folder, keeping the newest ``keep`` copies (all if None)."""
     folder = backups_dir_for(db_path)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
     copy_database(db_path, target)
-    rotate(folder, db_path.stem, keep)
+    if keep is not None:
+        rotate(folder, db_path.stem, keep)
     return target
 
 
@@ -65,6 +66,14 @@ def rotate(folder: Path, stem: str, keep: int) -> None:
     copies = sorted(folder.glob(f"{stem}-*.sqlite"), key=lambda p: p.name, reverse=True)
     for old in copies[keep:]:
         old.unlink(missing_ok=True)
+
+
+def check_is_ours(path: Path) -> None:
+    """Raise StoreError unless ``path`` holds this program's tables (another program's database would not)."""
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"plans", "nodes", "units"} <= tables:
+        raise StoreError(f"文件“{path.name}”不是本程序的数据库备份。")
 
 
 def check_integrity(path: Path) -> None:

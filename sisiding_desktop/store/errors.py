@@ -15,3 +15,7 @@ class DatabaseDamaged(StoreError):
 
 class MigrationFailed(StoreError):
     """A schema upgrade failed; the file was left as it was before."""
+
+
+class WriteFailed(StoreError):
+    """The disk refused a write (full, read-only, removed); the transaction was rolled back."""

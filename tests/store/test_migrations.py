@@ -24,7 +24,7 @@ def _schema_differences(engine) -> list:
 
 
 def test_the_known_head_is_the_newest_migration():
-    assert migrate.SCHEMA_HEAD == migrate.head_revision()
+    assert migrate.head_revision() == migrate.SCHEMA_HEAD
 
 
 def test_migrated_schema_equals_the_models(db):
