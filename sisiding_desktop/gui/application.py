@@ -9,9 +9,12 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
+from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
 from sisiding_desktop.app import log_unexpected, open_services
 from sisiding_desktop.gui.fonts import apply_app_font
+from sisiding_desktop.gui.prompts import Prompter
+from sisiding_desktop.gui.recovery import open_with_recovery
+from sisiding_desktop.gui.single_instance import SingleInstance, instance_key
 from sisiding_desktop.store import StoreError
 
 
@@ -38,19 +41,29 @@ def install_excepthook() -> None:
 
 
 def run(db_path: Path | None = None) -> int:
+    """The window on ``db_path`` (default file if None); a second start hands over to the running one."""
+    app = create_application()
+    instance = SingleInstance(instance_key())
+    if instance.hand_over(db_path):
+        return 0
+    instance.listen()
+    install_excepthook()
+    prompter = Prompter()
+    try:
+        services = open_with_recovery(db_path or paths.default_db_path(), open_services, prompter)
+    except StoreError as exc:
+        prompter.error("无法打开数据库", str(exc))
+        return 2
+    if services is None:
+        return 2
     from sisiding_desktop.gui.main_window import MainWindow
 
-    app = create_application()
-    install_excepthook()
-    try:
-        services = open_services(db_path)
-    except StoreError as exc:
-        QMessageBox.critical(None, "无法打开数据库", str(exc))
-        return 2
     window = MainWindow(services)
+    instance.activated.connect(window.handle_second_start)
     window.show()
     QTimer.singleShot(0, window.transfer.offer_start)
     try:
         return app.exec()
     finally:
-        services.db.close()
+        instance.close()
+        window.session.services.db.close()

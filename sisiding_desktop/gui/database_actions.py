@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QWidget
 
 from sisiding_desktop.app import open_services
 from sisiding_desktop.gui.commands.settings_commands import EditOfficeSettings
+from sisiding_desktop.gui.dialogs.backups_dialog import BackupsDialog
 from sisiding_desktop.gui.dialogs.settings_dialog import SettingsDialog
+from sisiding_desktop.gui.recovery import open_with_recovery
 from sisiding_desktop.gui.session import DATABASE, Session
 from sisiding_desktop.gui.workers import JobRunner
 from sisiding_desktop.services import Services
@@ -63,7 +65,7 @@ class DatabaseActions:
         """Switch the window to another database file; the current one is closed only if that works."""
         if path.resolve() == self.path:
             return True
-        services = self.session.guarded(lambda: self.opener(path))
+        services = self.session.guarded(lambda: open_with_recovery(path, self.opener, self.session.prompter))
         if services is None:
             return False
         old = self.session.replace_services(services)
@@ -87,7 +89,7 @@ class DatabaseActions:
         )
 
     def restore(self) -> None:
-        source = self.session.prompter.open_file("选择备份文件", str(Path.home()), DB_FILTER)
+        source = self._choose_backup()
         if source is None:
             return
         if not self.session.prompter.ask(
@@ -102,15 +104,23 @@ class DatabaseActions:
             on_failure=self.session.report,
         )
 
+    def _choose_backup(self) -> Path | None:
+        """One of the automatic backups from the list, or another file the person picks."""
+        backups, keep = self.session.services.backups, self.session.services.settings.backup_keep()
+        dialog = BackupsDialog(backups.backup_list(), backups.backups_folder(), keep, self.parent)
+        if not self.session.prompter.run_dialog(dialog):
+            return None
+        if dialog.wants_other_file:
+            return self.session.prompter.open_file("选择备份文件", str(Path.home()), DB_FILTER)
+        return dialog.chosen
+
     def _restored(self, safety_copy: Path) -> None:
         self.session.undo_stack.clear()  # the ids the commands hold belong to the replaced data
         self.session.notify(DATABASE)
         self.session.prompter.inform("恢复完成", f"已恢复。恢复前的数据另存为：\n{safety_copy}")
 
     def edit_settings(self) -> None:
-        settings = self.session.services.settings
-        dialog = SettingsDialog(settings.office_name(), settings.light_settings(), self.parent)
-        if self.session.prompter.run_dialog(dialog):
-            office, lights = dialog.values()
-            if (office, lights) != (settings.office_name(), settings.light_settings()):
-                self.session.push(EditOfficeSettings(self.session, office, lights))
+        current = EditOfficeSettings.current(self.session)
+        dialog = SettingsDialog(current, self.parent)
+        if self.session.prompter.run_dialog(dialog) and dialog.values() != current:
+            self.session.push(EditOfficeSettings(self.session, dialog.values()))

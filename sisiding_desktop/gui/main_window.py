@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from sisiding_desktop import APP_DISPLAY_NAME
 from sisiding_desktop.gui.database_actions import DatabaseActions
+from sisiding_desktop.gui.dialogs.history_dialog import HistoryDialog
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
 from sisiding_desktop.gui.print_preview import PrintPreview
@@ -183,6 +186,34 @@ class MainWindow(QMainWindow):
         if search is not None:
             search.setFocus()
             search.selectAll()
+
+    def current_node_id(self) -> int | None:
+        """The node the person is on: the selected row of the task table or of the quarter grid."""
+        if self.tabs.currentIndex() == QUARTER_TAB:
+            ids = self.quarter_view.selected_node_ids()
+            return ids[0] if ids else None
+        node = self.task_view.current_node() if self.tabs.currentIndex() == TASKS_TAB else None
+        return node.id if node else None
+
+    def show_history(self) -> None:
+        node_id = self.current_node_id()
+        if node_id is None:
+            self.session.prompter.inform("修改记录", "请先在“任务分工表”或“季度进展”中选中一个条目。")
+            return
+        node = self.session.services.nodes.get_node(node_id)
+        entries = self.session.services.history.node_history(node_id)
+        title = f"{node.kind.label}：{node.text}"
+        self.session.prompter.run_dialog(HistoryDialog(title, entries, self))
+
+    def handle_second_start(self, db_path: str) -> None:
+        """The program was started again: come to the front, and open the file asked for if it is another one."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if db_path:
+            self.database.open_database(Path(db_path))
 
     # --- status ------------------------------------------------------------
 

@@ -67,6 +67,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         if name in ("delete_node", "move_down"):
             edit.addSeparator()
     edit.addSeparator()
+    a["history"] = _action(window, "修改记录(&H)…", window.show_history, "Ctrl+H", "查看所选条目由谁、何时、如何修改")
+    edit.addAction(a["history"])
+    tv.addAction(a["history"])
+    tv.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # right click: the edit actions
+    window.quarter_view.table.addAction(a["history"])
     a["find"] = _action(window, "查找(&F)", window.focus_search, QKeySequence.StandardKey.Find, "在当前页中搜索")
     edit.addAction(a["find"])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.errors import NotFound, ServiceError
 from sisiding_desktop.services.exporting import ExportService
+from sisiding_desktop.services.history import HistoryService
 from sisiding_desktop.services.importing import ImportService
 from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.nodes import NodeService
@@ -36,6 +37,7 @@ class Services:
         self.importing = ImportService(db, user)
         self.exporting = ExportService(db, user)
         self.progress_exchange = ProgressExchangeService(db, user)
+        self.history = HistoryService(db, user)
 
 
 __all__ = ["NotFound", "ServiceError", "Services"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,25 @@ from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.store import backup, migrate
 from sisiding_desktop.store.errors import StoreError
 from sisiding_desktop.store.models import PlanRow
+from sisiding_desktop.store.recovery import backup_time
+
+REASON_LABELS = {
+    "daily": "每日首次启动",
+    "before-import": "导入计划前",
+    "before-progress-import": "导入进展前",
+    "before-upgrade": "数据库升级前",
+    "before-restore": "从备份恢复前",
+}
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One automatic backup as the office sees it."""
+
+    path: Path
+    made: str  # 2024年09月15日 08:30
+    reason: str  # 每日首次启动, 导入计划前, …
+    size_kb: int
 
 
 class BackupService(Service):
@@ -35,6 +55,13 @@ class BackupService(Service):
 
     def automatic_backups(self) -> list[Path]:
         return backup.list_backups(self.db.path)
+
+    def backup_list(self) -> list[BackupInfo]:
+        """The automatic backups, newest first, described for the office."""
+        return [describe_backup(path) for path in self.automatic_backups()]
+
+    def backups_folder(self) -> Path:
+        return backup.backups_dir_for(self.db.path)
 
     def make_automatic_backup(self, reason: str) -> Path:
         """A copy in the backups folder beside the database, rotated to the office's setting."""
@@ -79,3 +106,11 @@ class BackupService(Service):
             self.log(s, "restore", "database", None, old=safety_copy.name, new=source.name)
         return safety_copy
 
+
+def describe_backup(path: Path) -> BackupInfo:
+    reason = next((label for key, label in REASON_LABELS.items() if path.stem.endswith(f"-{key}")), "其他")
+    try:
+        size_kb = max(1, round(path.stat().st_size / 1024))
+    except OSError:
+        size_kb = 0
+    return BackupInfo(path, backup_time(path), reason, size_kb)

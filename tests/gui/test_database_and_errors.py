@@ -11,7 +11,7 @@ from sisiding_desktop.domain.lights import LightSettings
 from sisiding_desktop.gui.database_actions import recent_files
 from sisiding_desktop.services import Services
 from sisiding_desktop.store import Database
-from tests.gui.conftest import add_small_plan
+from tests.gui.conftest import Q3, add_small_plan
 from tests.gui.helpers import find_index, type_into_cell
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -25,6 +25,12 @@ def test_backup_then_restore_from_the_menu(make_window, services, small_plan, pr
     qtbot.waitUntil(lambda: bool(prompter.messages), timeout=20_000)
     assert prompter.messages[-1][:2] == ("info", "备份完成") and copy.exists()
     type_into_cell(qtbot, window.task_view.tree, find_index(window.task_view.tree, "开展党政机关"), "改过的内容")
+
+    def other_file(dialog) -> bool:
+        qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+        return dialog.wants_other_file
+
+    prompter.dialogs.append(other_file)
     prompter.files.append(copy)
     window.actions_by_name["restore"].trigger()
     qtbot.waitUntil(lambda: prompter.messages[-1][1] == "恢复完成", timeout=20_000)
@@ -83,14 +89,41 @@ def test_settings_dialog_changes_the_lights_and_can_be_undone(make_window, servi
     def fill(dialog) -> bool:
         dialog.office.setText("平罗县水务局")
         dialog.due_soon.setValue(0)
+        dialog.backup_keep.setValue(5)
         return True
 
     prompter.dialogs.append(fill)
     window.actions_by_name["settings"].trigger()
     assert services.settings.office_name() == "平罗县水务局"
     assert services.settings.light_settings().due_soon_days == 0
+    assert services.settings.backup_keep() == 5
     window.session.undo_stack.undo()
     assert services.settings.light_settings() == LightSettings()
+    assert services.settings.backup_keep() == 20
+
+
+def test_restore_lists_the_automatic_backups_newest_first(make_window, services, small_plan, prompter, qtbot):
+    first = services.backups.make_automatic_backup("daily")
+    services.plans.update_plan(small_plan.id, title="导入前的标题")
+    second = services.backups.make_automatic_backup("before-import")
+    services.plans.update_plan(small_plan.id, title="现在的标题")
+    window = make_window()
+    seen = {}
+
+    def pick_older(dialog) -> bool:
+        model = dialog.model
+        seen["rows"] = [(model.index(r, 1).data(), model.index(r, 3).data()) for r in range(model.rowCount())]
+        dialog.table.selectRow(1)
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+        return dialog.chosen is not None
+
+    prompter.dialogs.append(pick_older)
+    window.actions_by_name["restore"].trigger()
+    qtbot.waitUntil(lambda: bool(prompter.messages) and prompter.messages[-1][1] == "恢复完成", timeout=20_000)
+    assert seen["rows"] == [("导入计划前", second.name), ("每日首次启动", first.name)]
+    assert window.session.services.plans.get_plan(small_plan.id).title == small_plan.title
+    safety = [b for b in services.backups.backup_list() if b.reason == "从备份恢复前"]
+    assert len(safety) == 1 and str(safety[0].path) in prompter.messages[-1][2]
 
 
 def test_window_geometry_splitter_and_tab_are_remembered(make_window, services, small_plan, qtbot):
@@ -143,3 +176,43 @@ def test_a_full_disk_is_explained(make_window, services, small_plan, prompter, e
 def test_small_plan_fixture_builds(services):
     plan = add_small_plan(services)
     assert services.plans.count_nodes(plan.id) == {"group": 1, "task": 2, "measure": 3}
+
+
+def test_a_measures_history_shows_who_changed_what(make_window, services, small_plan, prompter, qtbot):
+    window = make_window()
+    tree = window.task_view.tree
+    type_into_cell(qtbot, tree, find_index(tree, "开展党政机关"), "开展党政机关节水型单位建设。")
+    window.show_tab(1)
+    grid = window.quarter_view
+    node_id = find_index(tree, "开展党政机关节水型单位建设").data(Qt.UserRole + 1)
+    grid.select_node(node_id)
+    seen = {}
+
+    def read(dialog) -> bool:
+        model = dialog.model
+        seen["rows"] = [[model.index(r, c).data() for c in range(5)] for r in range(model.rowCount())]
+        return False
+
+    services.progress.record(node_id, Q3, percent=40)
+    prompter.dialogs.append(read)
+    qtbot.keyClick(grid.table, Qt.Key.Key_H, CTRL)
+    rows = seen["rows"]
+    assert rows[0][1:] == ["测试员", "2024年第3季度 完成百分比", "0%", "40%"]
+    assert rows[1][1:] == ["测试员", "修改内容", "开展党政机关节水达标建设。", "开展党政机关节水型单位建设。"]
+    assert rows[-1][2] == "新增"
+
+
+def test_backup_and_history_models_pass_the_model_tester(services, small_plan, qtmodeltester):
+    from sisiding_desktop.gui.models.backup_list_model import BackupListModel
+    from sisiding_desktop.gui.models.history_model import HistoryModel
+
+    services.backups.make_automatic_backup("daily")
+    backups = BackupListModel()
+    backups.set_rows(services.backups.backup_list())
+    qtmodeltester.check(backups)
+    task = services.plans.tree(small_plan.id)[0].children[0]
+    services.nodes.update_node(task.id, text="改过的任务")
+    history = HistoryModel()
+    history.set_rows(services.history.node_history(task.id))
+    assert history.rowCount() == 4  # added, lead and support units set, text changed
+    qtmodeltester.check(history)

@@ -1,17 +1,20 @@
-"""设置: the office name printed on reports and the light thresholds (kept in the database)."""
+"""设置: the office name printed on reports, the light thresholds and how many backups to keep (in the database)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from sisiding_desktop.domain.lights import LightSettings
+from sisiding_desktop.gui.commands.settings_commands import OfficeSettings
+from sisiding_desktop.services.settings import BACKUP_KEEP_RANGE
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, office: str, lights: LightSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, current: OfficeSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("设置")
-        self.office = QLineEdit(office)
+        lights = current.lights
+        self.office = QLineEdit(current.office)
         self.office.setPlaceholderText("例如：平罗县水务局")
         self.margin = QSpinBox()
         self.margin.setRange(0, 100)
@@ -21,6 +24,10 @@ class SettingsDialog(QDialog):
         self.due_soon.setRange(0, 3650)
         self.due_soon.setSuffix(" 天")
         self.due_soon.setValue(lights.due_soon_days)
+        self.backup_keep = QSpinBox()
+        self.backup_keep.setRange(*BACKUP_KEEP_RANGE)
+        self.backup_keep.setSuffix(" 份")
+        self.backup_keep.setValue(current.backup_keep)
         note = QLabel(
             "亮灯规则：已完成为绿灯；逾期未完成为红灯；落后序时进度超过上面的百分点，"
             "或距完成时限不足上面的天数（0 表示不提醒），为黄灯。"
@@ -30,6 +37,7 @@ class SettingsDialog(QDialog):
         form.addRow("单位名称(&O)：", self.office)
         form.addRow("落后序时进度(&M)：", self.margin)
         form.addRow("临近完成时限(&D)：", self.due_soon)
+        form.addRow("自动备份保留(&B)：", self.backup_keep)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
@@ -40,7 +48,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(460, 240)
+        self.resize(480, 270)
 
-    def values(self) -> tuple[str, LightSettings]:
-        return self.office.text().strip(), LightSettings(self.margin.value(), self.due_soon.value())
+    def values(self) -> OfficeSettings:
+        lights = LightSettings(self.margin.value(), self.due_soon.value())
+        return OfficeSettings(self.office.text().strip(), lights, self.backup_keep.value())

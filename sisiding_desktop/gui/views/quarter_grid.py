@@ -248,4 +248,7 @@ class QuarterGridView(LazyReload, QWidget):
             action = QAction(status.label, status_menu)
             action.triggered.connect(lambda _=False, s=status: self.set_status_of_selected(s))
             status_menu.addAction(action)
+        if self.table.actions():  # the window's actions for a row (修改记录)
+            menu.addSeparator()
+            menu.addActions(self.table.actions())
         menu.exec(self.table.viewport().mapToGlobal(pos))
