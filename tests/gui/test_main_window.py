@@ -155,3 +155,28 @@ def test_window_on_an_empty_database_says_so(services, qtbot, prompter):
     assert window.plan_model.rowCount() == 0
     assert window.status_label.text() == "数据库中还没有计划。"
     assert not window.actions_by_name["delete_plan"].isEnabled()
+
+
+def _tab_stops(qtbot, window, start, count):
+    from PySide6.QtWidgets import QApplication
+
+    start.setFocus()
+    stops = []
+    for _ in range(count):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+    return stops
+
+
+def test_tab_moves_from_the_plan_list_through_the_page_to_the_period(make_window, small_plan, qtbot):
+    window = make_window()
+    tasks = window.task_view
+    stops = _tab_stops(qtbot, window, window.plan_list, 6)
+    order = [w for w in stops if w in (window.tabs.tabBar(), tasks.search, tasks.tree, window.period_picker.year)]
+    assert order[:4] == [window.tabs.tabBar(), tasks.search, tasks.tree, window.period_picker.year]
+
+    window.show_tab(1)
+    grid = window.quarter_view
+    stops = _tab_stops(qtbot, window, window.tabs.tabBar(), 6)
+    # In the grid itself Tab moves from cell to cell, as in a spreadsheet.
+    assert stops == [grid.unit_filter, grid.light_filter, grid.search, grid.copy_button, grid.table, grid.table]

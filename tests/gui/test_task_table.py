@@ -215,3 +215,4 @@ def test_delete_and_insert_while_typing_stay_in_the_text(make_window, services, 
     assert not prompter.asked  # no delete question
     assert ("1.", "展党政机关节水达标建设。") in _texts(services, small_plan.id)
     assert services.plans.count_nodes(small_plan.id)["measure"] == 3
+

@@ -75,7 +75,6 @@ class TaskTableView(LazyReload, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(tree)
-        self.setFocusProxy(tree)
 
     def _relayout_rows(self, *_args: int) -> None:
         self.tree.scheduleDelayedItemsLayout()  # wrapped rows take a new height for the new width
