@@ -25,8 +25,8 @@ lint: $(INSTALLED)
 	$(VENV)/bin/lint-imports
 
 bench: $(INSTALLED)
-	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_window_start.py
-	$(PY) bench/bench_pdf.py
+	./tools/ensure-system-libs
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -144,8 +144,12 @@ def _write_rows(ws: Worksheet, rows: Sequence[Row], heights: Sequence[float], fi
 
 
 def _merge(ws: Worksheet, r1: int, c1: int, r2: int, c2: int) -> None:
-    """Merge a range whose cells are already styled (openpyxl's merge_cells restyles them, slowly)."""
-    ws.merged_cells.add(MergedCellRange(ws, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"))
+    """Merge a range whose cells are already styled (openpyxl's merge_cells restyles them, slowly).
+
+    The range goes straight into the sheet's set of merges: ``MultiCellRange.add`` first scans every range
+    already merged, which made a sheet's merges cost quadratic time. A layout's spans never overlap.
+    """
+    ws.merged_cells.ranges.add(MergedCellRange(ws, f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}"))
 
 
 def _properties(wb: Workbook, layout: ReportLayout) -> None:
