@@ -109,6 +109,8 @@ def run(measures: int, runs: int, profile: str = "") -> list[Result]:
         until_painted(lambda: grid.unit_filter.setCurrentIndex(0), "clear")
     for i in range(runs):
         index = grid.model.index(10 + i, STATUS)
+        grid.table.scrollTo(grid.proxy.mapFromSource(index))  # a person edits a row on screen
+        app.processEvents()
         before = index.data()
         value = Status.SUSPENDED if before != Status.SUSPENDED.label else Status.DONE
         edits.append(until_painted(lambda ix=index, v=value: grid.model.setData(ix, v.value), "edit"))

@@ -23,6 +23,7 @@ T = TypeVar("T")
 
 # What a change touched; views refresh only for the kinds they show.
 PLANS, TREE, PROGRESS, UNITS, INDICATORS, DATABASE = "plans", "tree", "progress", "units", "indicators", "database"
+PROGRESS_ENTRY = "progress_entry"  # one node's entry; ``entry_changed`` names the node
 SETTINGS_GROUP = "session"
 
 
@@ -30,6 +31,7 @@ class Session(QObject):
     """One open database for the window: everything a view or command needs."""
 
     changed = Signal(str, int)  # kind, plan id (0: any)
+    entry_changed = Signal(int, int)  # plan id, node id: that node's progress entry was written
     focus_requested = Signal(int, int)  # plan id, node id (0: none)
     period_changed = Signal(object)  # Period
     plan_selected = Signal(int)  # plan id (0: none)

@@ -106,9 +106,8 @@ class ExportService(Service):
         return [build_indicators(contents.plan, contents.indicators, office=office)]
 
     def _progress(self, plan_id: int, period: Period, today: date | None):
-        service = ProgressService(self.db, self.user)
-        as_of = min(today or date.today(), period.end)
-        return service.for_period(plan_id, period), service.lights(plan_id, period, as_of)
+        view = ProgressService(self.db, self.user).period_view(plan_id, period, min(today or date.today(), period.end))
+        return view.entries, view.lights
 
     def _unit(self, name: str | None) -> UnitRef:
         if not name:

@@ -227,16 +227,39 @@ class ProgressService(Service):
 
     def lights(self, plan_id: int, period: Period, today: date) -> dict[int, Light | None]:
         """The light of every task and measure for ``period`` as seen on ``today``."""
+        return self.period_view(plan_id, period, today).lights
+
+    def period_view(self, plan_id: int, period: Period, today: date) -> PeriodView:
+        """The plan's tree, the period's entries and every light, read once."""
         settings = SettingsService(self.db).light_settings()
         with self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
             nodes = load_tree(s, plan)
         progress = self.for_period(plan_id, period)
-        return {
+        lights = {
             node.id: _light(node, progress.get(node.id), today, settings, plan)
             for node in walk(nodes)
             if node.kind is not NodeKind.GROUP
         }
+        return PeriodView(nodes, progress, lights)
+
+    def entry_and_light(self, node: Node, period: Period, today: date) -> tuple[Progress | None, Light | None]:
+        """One node's entry for ``period`` and its light: what a grid row shows after an edit of that row.
+
+        ``node`` is the caller's current value of the node (its text and deadline decide the light).
+        """
+        settings = SettingsService(self.db).light_settings()
+        with self.db.reading() as s:
+            plan = plan_value(get_row(s, PlanRow, node.plan_id, "计划"))
+            period_row = find_period(s, period)
+            entry_row = None
+            if period_row is not None:
+                entry_row = s.scalar(
+                    select(ProgressRow).where(ProgressRow.node_id == node.id, ProgressRow.period_id == period_row.id)
+                )
+            entry = progress_value(entry_row) if entry_row is not None else None
+        light = None if node.kind is NodeKind.GROUP else _light(node, entry, today, settings, plan)
+        return entry, light
 
     def list_late(self, plan_id: int, period: Period, today: date) -> list[LateItem]:
         """Measures (and tasks without measures) that are red, then yellow, in table order."""
@@ -253,6 +276,13 @@ class ProgressService(Service):
             if light in (Light.RED, Light.YELLOW):
                 items.append(LateItem(node, light, progress.get(node.id)))
         return sorted(items, key=lambda item: item.light is not Light.RED)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    nodes: tuple[Node, ...]
+    entries: dict[int, Progress]
+    lights: dict[int, Light | None]
 
 
 def checked_changes(status: Status | None, percent: int | None, texts: dict[str, str]) -> dict[str, object]:

@@ -144,3 +144,20 @@ def test_several_rows_set_to_one_status_is_one_undo_step(make_window, services, 
     assert window.session.undo_stack.count() == 1
     window.session.undo_stack.undo()
     assert services.progress.for_period(small_plan.id, Q3) == {}
+
+
+def test_an_edit_and_its_undo_refresh_only_their_row(make_window, services, small_plan, qtbot):
+    window = make_window()
+    grid = _grid(window, qtbot)
+    resets = []
+    grid.model.modelReset.connect(lambda: resets.append("reset"))
+    row = find_index(grid.table, "严格落实节水")
+    status = open_editor(qtbot, grid.table, row.siblingAtColumn(STATUS))
+    status.setCurrentIndex(status.findData(Status.DONE.value))
+    status.activated.emit(status.currentIndex())
+    assert find_index(grid.table, "严格落实节水").siblingAtColumn(LIGHT).data() == "绿灯"
+    qtbot.keyClick(grid.table, Qt.Key.Key_Z, CTRL)
+    row = find_index(grid.table, "严格落实节水")
+    assert row.siblingAtColumn(LIGHT).data() == "红灯" and row.siblingAtColumn(STATUS).data() == "未填报"
+    assert resets == []  # no whole-grid reload for one row
+    assert services.progress.for_period(small_plan.id, Q3) == {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sisiding_desktop.domain.model import Period, Progress
 from sisiding_desktop.gui.commands.base import ServiceCommand
-from sisiding_desktop.gui.session import PROGRESS, Session
+from sisiding_desktop.gui.session import PROGRESS, PROGRESS_ENTRY, Session
 
 FIELD_LABELS = {
     "status": "状态",
@@ -33,7 +33,7 @@ def entry_fields(entry: Progress) -> dict[str, object]:
 class RecordProgress(ServiceCommand):
     """Set some fields of a measure's entry for a period; undo writes the old entry back (or removes it)."""
 
-    kinds = (PROGRESS,)
+    kinds = (PROGRESS_ENTRY,)  # the grid refreshes only this row (``entry_changed``)
 
     def __init__(
         self, session: Session, plan_id: int, node_id: int, period: Period, before: Progress | None, **changes: object
@@ -44,6 +44,7 @@ class RecordProgress(ServiceCommand):
 
     def apply(self) -> None:
         self.session.services.progress.record(self.node_id, self.period, **self.changes)  # type: ignore[arg-type]
+        self.session.entry_changed.emit(self.plan_id, self.node_id)
 
     def revert(self) -> None:
         progress = self.session.services.progress
@@ -51,6 +52,7 @@ class RecordProgress(ServiceCommand):
             progress.clear(self.node_id, self.period)
         else:
             progress.record(self.node_id, self.period, **entry_fields(self.before))  # type: ignore[arg-type]
+        self.session.entry_changed.emit(self.plan_id, self.node_id)
 
 
 class CopyLastPeriod(ServiceCommand):

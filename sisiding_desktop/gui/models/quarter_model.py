@@ -89,6 +89,25 @@ class QuarterModel(QAbstractTableModel):
         else:
             self.endResetModel()
 
+    def set_entry(self, node_id: int, entry: Progress | None, light: Light | None) -> int:
+        """Replace one node's entry and light (after an edit of that row); returns its row, or -1."""
+        row = self.row_of(node_id)
+        if row < 0:
+            return -1
+        entries, lights = dict(self._entries), dict(self._lights)
+        if entry is None:
+            entries.pop(node_id, None)
+        else:
+            entries[node_id] = entry
+        lights[node_id] = light
+        self._entries, self._lights = entries, lights
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return row
+
+    def node_of(self, node_id: int) -> Node | None:
+        row = self.row_of(node_id)
+        return self._rows[row].node if row >= 0 else None
+
     def row_of(self, node_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.node.id == node_id), -1)
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sisiding_desktop.domain.model import Light, Status
 from sisiding_desktop.gui.models.overview_models import NODE_ID_ROLE, LateModel, UnitSummaryModel
 from sisiding_desktop.gui.models.quarter_model import LIGHT_COLORS, quarter_rows
-from sisiding_desktop.gui.session import PLANS, PROGRESS, TREE, UNITS, Session
+from sisiding_desktop.gui.session import PLANS, PROGRESS, PROGRESS_ENTRY, TREE, UNITS, Session
 from sisiding_desktop.gui.views.completion_chart import CompletionChart
 from sisiding_desktop.gui.views.lazy import LazyReload
 from sisiding_desktop.services.progress import PeriodSummary, effective_deadline
@@ -126,7 +126,7 @@ class OverviewView(LazyReload, QWidget):
 
     def _on_changed(self, kind: str, plan_id: int) -> None:
         # Another database: the window shows the right plan in every view first.
-        if self.plan_id and kind in (PROGRESS, TREE, UNITS, PLANS) and plan_id in (0, self.plan_id):
+        if self.plan_id and kind in (PROGRESS, PROGRESS_ENTRY, TREE, UNITS, PLANS) and plan_id in (0, self.plan_id):
             self.request_reload()
 
     def _activate(self, index) -> None:

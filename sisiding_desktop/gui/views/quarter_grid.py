@@ -41,6 +41,7 @@ from sisiding_desktop.gui.views.lazy import LazyReload
 from sisiding_desktop.services.progress import light_day
 
 ALL_UNITS = "全部单位"
+ROWS_BEYOND_SCREEN = 5
 LIGHT_CHOICES: tuple[tuple[str, Light | str | None], ...] = (
     ("全部亮灯", None),
     ("红灯", Light.RED),
@@ -61,6 +62,7 @@ class QuarterGridView(LazyReload, QWidget):
         self.proxy.setSourceModel(self.model)
         self._build()
         session.changed.connect(self._on_changed)
+        session.entry_changed.connect(self._refresh_entry)
         session.period_changed.connect(lambda _p: self.request_reload())
 
     def _build(self) -> None:
@@ -133,17 +135,75 @@ class QuarterGridView(LazyReload, QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.verticalHeader().setMaximumSectionSize(160)
         table.verticalHeader().setDefaultSectionSize(48)
+        # Rows are fitted to their text only where they are seen: a 5,000-row plan opens at once.
+        self._fitted: set[int] = set()
         self._fit_rows = QTimer(self)
         self._fit_rows.setSingleShot(True)
         self._fit_rows.setInterval(150)
-        self._fit_rows.timeout.connect(table.resizeRowsToContents)
+        self._fit_rows.timeout.connect(self._refit_visible_rows)
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self._fit_visible_rows)
         header.sectionResized.connect(self._schedule_row_fit)
+        table.verticalScrollBar().valueChanged.connect(self._schedule_visible_fit)
+        proxy = self.proxy
+        for signal in (proxy.modelReset, proxy.layoutChanged, proxy.rowsInserted, proxy.rowsRemoved):
+            signal.connect(self._schedule_refit)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         return table
 
     def _schedule_row_fit(self, *_args: int) -> None:
         self._fit_rows.start()
+
+    def _schedule_refit(self) -> None:
+        self._fitted.clear()
+        self._fit_soon.start()
+
+    def _schedule_visible_fit(self) -> None:
+        self._fit_soon.start()
+
+    def _refit_visible_rows(self) -> None:
+        self._fitted.clear()
+        self._fit_visible_rows()
+
+    def _fit_visible_rows(self) -> None:
+        """Fit the rows on screen (and a few beyond) to their text, each once until the layout changes."""
+        table, count = self.table, self.proxy.rowCount()
+        for _ in range(3):  # fitting changes heights, which can bring more rows on screen
+            first = max(table.rowAt(0), 0)
+            last = table.rowAt(table.viewport().height() - 1)
+            last = count - 1 if last < 0 else min(last + ROWS_BEYOND_SCREEN, count - 1)
+            todo = [row for row in range(first, last + 1) if row not in self._fitted]
+            if not todo:
+                return
+            for row in todo:
+                table.resizeRowToContents(row)
+                self._fitted.add(row)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_visible_rows()
+
+    def _refresh_entry(self, plan_id: int, node_id: int) -> None:
+        """After an edit (or its undo) of one row: reread that row only."""
+        if plan_id != self.plan_id or not self.plan_id:
+            return
+        if not self.isVisible():
+            self.request_reload()
+            return
+        node = self.model.node_of(node_id)
+        if node is None:
+            return
+        day = light_day(self.period, self.session.today())
+        entry, light = self.session.services.progress.entry_and_light(node, self.period, day)
+        row = self.model.set_entry(node_id, entry, light)
+        if row >= 0:
+            proxy_row = self.proxy.mapFromSource(self.model.index(row, 0)).row()
+            if proxy_row >= 0:
+                self.table.resizeRowToContents(proxy_row)
+        self._update_count()
 
     # --- content -----------------------------------------------------------
 
@@ -162,11 +222,9 @@ class QuarterGridView(LazyReload, QWidget):
             self._update_units()
             self._update_count()
             return
-        rows = quarter_rows(services.plans.tree(self.plan_id))
-        entries = services.progress.for_period(self.plan_id, self.period)
-        lights = services.progress.lights(self.plan_id, self.period, light_day(self.period, self.session.today()))
-        self.model.set_content(rows, entries, lights)
-        self.table.resizeRowsToContents()
+        view = services.progress.period_view(self.plan_id, self.period, light_day(self.period, self.session.today()))
+        self.model.set_content(quarter_rows(view.nodes), view.entries, view.lights)
+        self._refit_visible_rows()
         self._update_units()
         self._update_count()
 
