@@ -9,6 +9,7 @@ _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # OOXML escapes such as _x000D_
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]")
 _BLANK_TAIL = re.compile(r"[ \t\u00a0\u3000]+\n")
 _SPACES = re.compile(r"[\s\u3000]+")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -48,11 +49,18 @@ def date_text(value: date, number_format: str = "General") -> str:
 
 def clean_text(text: str) -> str:
     """Strip control characters and stray spaces; keep line breaks (unit lists use them)."""
-    text = _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _whole_characters(_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub("", text)
     text = _BLANK_TAIL.sub("\n", text)
     return text.strip(" \n\u00a0\u3000")
+
+
+def _whole_characters(text: str) -> str:
+    """Join UTF-16 halves (_xD83D__xDE00_ is one emoji) and drop halves left alone: they cannot be stored."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
 def compact(text: str) -> str:

@@ -65,6 +65,8 @@ def _ole_message(path: Path) -> str:
 
 
 def _not_zip_message(name: str, head: bytes) -> str:
+    if head.startswith(b"%PDF"):
+        return f"文件“{name}”是 PDF 文件，不是 xlsx 工作簿，请导入 Excel 工作簿（*.xlsx）。"
     if _looks_like_text(head):
         return f"文件“{name}”是文本文件（如 CSV 或网页格式），不是 xlsx 工作簿，{_RESAVE}。"
     return f"文件“{name}”不是有效的 xlsx 工作簿，可能已损坏或并非 Excel 文件。"

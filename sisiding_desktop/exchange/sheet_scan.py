@@ -31,11 +31,17 @@ _MAX_PART_BYTES = 16 * 1024**2  # workbook.xml and its rels are small in any rea
 
 
 def scan_sheets(path: Path, limits: ReadLimits) -> None:
-    """Raise :class:`ExchangeError` if any worksheet has too many rows, columns or cells."""
+    """Raise :class:`ExchangeError` if any worksheet has too many rows, columns or cells.
+
+    Merged ranges are counted over the whole workbook: openpyxl makes an object
+    for every cell they cover, so a few bytes per sheet could otherwise cost
+    seconds and hundreds of megabytes each.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
+            merged = 0
             for sheet, part in _sheet_parts(archive):
-                _scan_sheet(archive, part, f"文件“{path.name}”的工作表“{sheet}”", limits)
+                merged = _scan_sheet(archive, part, f"文件“{path.name}”的工作表“{sheet}”", limits, merged)
     except (DefusedXmlException, SyntaxError) as exc:
         raise ExchangeError(f"文件“{path.name}”含有不安全或损坏的 XML 内容，拒绝导入。") from exc
     except (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError, NotImplementedError) as exc:
@@ -63,8 +69,9 @@ def _read_small(archive: zipfile.ZipFile, part: str) -> bytes:
     return archive.read(part)
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str, where: str, limits: ReadLimits) -> None:
-    rows = cells = max_col = merged = col = 0
+def _scan_sheet(archive: zipfile.ZipFile, part: str, where: str, limits: ReadLimits, merged: int = 0) -> int:
+    """Check one sheet; ``merged`` is the merged area of the sheets before it, the new total is returned."""
+    rows = cells = max_col = col = 0
     max_cells = limits.max_rows * limits.max_columns
     parents: dict[str, Element] = {}  # sheetData and mergeCells, emptied as we go: memory stays flat
     with archive.open(part) as stream:
@@ -96,6 +103,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str, where: str, limits: ReadLim
                     raise ExchangeError(f"{where}的单元格过多，超出导入上限。")
     if max_col > limits.max_columns:
         raise ExchangeError(f"{where}超过 {limits.max_columns} 列，超出导入上限。")
+    return merged
 
 
 def _empty(parents: dict[str, Element], tag: str) -> None:
