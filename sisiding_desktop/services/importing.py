@@ -86,7 +86,7 @@ class ImportService(Service):
         """Create a plan from the workbook in one transaction; a backup is taken first."""
         path = Path(path)
         parsed = _read(path, progress)
-        plan_title = (title or parsed.title or path.stem).strip()
+        plan_title = (title or parsed.title or readable_name(path.stem)).strip()
         if not parsed.nodes and not parsed.indicators:
             raise ServiceError(f"文件“{path.name}”中没有读到任何任务或指标，未导入。")
         if progress:
@@ -100,7 +100,7 @@ class ImportService(Service):
             plan = PlanRow(
                 title=plan_title,
                 attachment_label=parsed.attachment_label,
-                source_file=path.name,
+                source_file=readable_name(path.name),
                 task_numbering=_numbering(parsed, NodeKind.TASK),
                 section_numbering=_numbering(parsed, NodeKind.GROUP),
                 created_at=stamp,
@@ -111,7 +111,7 @@ class ImportService(Service):
             _add_nodes(s, plan, parsed.nodes, None, units, preview, stamp)
             _add_indicators(s, plan, parsed, units, preview)
             s.flush()
-            self.log(s, "import", "plan", plan.id, new=f"{path.name} → {plan_title}", plan_id=plan.id)
+            self.log(s, "import", "plan", plan.id, new=f"{readable_name(path.name)} → {plan_title}", plan_id=plan.id)
             result = plan_value(plan)
         if progress:
             progress(1.0, "导入完成")
@@ -207,6 +207,7 @@ def _add_nodes(s, plan, nodes: list[ParsedNode], parent, units: _UnitRows, previ
 
 def _add_indicators(s, plan, parsed: ParsedPlan, units: _UnitRows, preview: ImportPreview) -> None:
     for position, item in enumerate(parsed.indicators):
+        responsible = [units.get(name) for name in preview.unit_names(item.responsible_text)]  # may flush: first
         row = IndicatorRow(
             plan=plan,
             position=position,
@@ -222,11 +223,19 @@ def _add_indicators(s, plan, parsed: ParsedPlan, units: _UnitRows, preview: Impo
             for year, text in sorted(item.targets.items())
             if text.strip()
         ]
-        row.responsible = [
-            IndicatorResponsibleRow(unit=units.get(name), position=index)
-            for index, name in enumerate(preview.unit_names(item.responsible_text))
-        ]
+        row.responsible = [IndicatorResponsibleRow(unit=unit, position=index) for index, unit in enumerate(responsible)]
         s.add(row)
+
+
+def readable_name(name: str) -> str:
+    """A file name as text that can be stored: names unpacked from another system's encoding (often GBK) are decoded."""
+    raw = name.encode("utf-8", "surrogateescape")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def _attribute(text: str) -> str | None:
