@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -126,6 +127,7 @@ def fill_template(
         )
     workbook = load_workbook(template, data_only=False, rich_text=True)
     try:
+        _drop_external_links(workbook, template)
         ws = workbook[table.grid.name]
         writer = _Writer(ws, table)
         filled = writer.write(matches, values)
@@ -345,3 +347,19 @@ def _save(workbook: Workbook, out: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+EXTERNAL_REFERENCE = re.compile(r"\[\d+\]")  # [1]Sheet1!A1: a cell of a linked workbook
+
+
+def _drop_external_links(workbook: Workbook, template: Path) -> None:
+    """The filled copy links to no other workbook: formulas that read one keep their last computed value."""
+    if not getattr(workbook, "_external_links", None):
+        return
+    cached = load_workbook(template, data_only=True)
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("=") and EXTERNAL_REFERENCE.search(cell.value):
+                    cell.value = cached[ws.title][cell.coordinate].value
+    workbook._external_links = []

@@ -363,11 +363,6 @@ def _with_external_link(path: Path) -> None:
     path.write_bytes(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fill-back loads the template with keep_links=True (workbook_open.load_workbook, data_only=False), "
-    "so a template's external workbook links are written into the filled copy",
-)
 def test_fill_back_output_has_no_external_links(services, tmp_path):
     plan_id = hostile_plan(services)
     template = services.exporting.export(plan_id, "division", "xlsx", tmp_path / "市里的表.xlsx")
