@@ -103,7 +103,7 @@ def actual(services: Services, key: str, counts: dict[str, int]) -> object:
     if kind == "added":
         from sisiding_desktop.services.tree import walk
 
-        return sum(1 for n in walk(services.plans.tree(plan_id)) if n.text == name)
+        return sum(1 for n in walk(services.plans.tree(plan_id)) if n.text == name) or None  # None: absent
     if kind == "unit":
         unit = services.units.find_unit(name)
         return None if unit is None else ("present" if unit.name == name else "merged")
