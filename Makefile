@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+DIST_INSTALLED := $(VENV)/.installed-dist
+
+.PHONY: run test lint bench dist clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +25,19 @@ test: $(INSTALLED)
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+
+# The installable folder dist/sisiding/ (PyInstaller, one folder), its size, and the slow test that runs the built
+# program's self-test and a command from outside the repository.
+$(DIST_INSTALLED): $(INSTALLED) requirements-dist.txt
+	$(PY) -m pip install --quiet -r requirements-dist.txt
+	touch $(DIST_INSTALLED)
+
+dist: $(DIST_INSTALLED)
+	./tools/ensure-system-libs
+	rm -rf dist/sisiding
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build pyinstaller.spec
+	@du -sm dist/sisiding | awk '{ printf "安装文件夹 dist/sisiding：%d MB（目标：150 MB 以内）\n", $$1 }'
+	SISIDING_DIST=dist/sisiding QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --run-slow tests/packaging
 
 bench: $(INSTALLED)
 	./tools/ensure-system-libs

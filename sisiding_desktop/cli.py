@@ -41,6 +41,11 @@ def build_parser() -> ChineseArgumentParser:
         description=f"{APP_DISPLAY_NAME}（{__version__}）。不带子命令时打开图形界面。",
     )
     parser.add_argument("--db", metavar="PATH", type=Path, help="使用指定的数据库文件（默认：用户数据目录中的数据库）")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时文件夹中建库、导入示例、记录进展、导出 xlsx 和 pdf 并核对，不需要屏幕，不动现有数据",
+    )
     commands = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
 
     importing = commands.add_parser("import", help="从 xlsx 任务分工表导入一个新计划")
@@ -94,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status."""
     try:
         args = build_parser().parse_args(argv)
+        if args.self_test:
+            from sisiding_desktop.self_test import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from sisiding_desktop.gui.application import run as run_gui
 

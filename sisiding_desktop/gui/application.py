@@ -7,6 +7,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
@@ -15,7 +16,10 @@ from sisiding_desktop.gui.fonts import apply_app_font
 from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.recovery import open_with_recovery
 from sisiding_desktop.gui.single_instance import SingleInstance, instance_key
+from sisiding_desktop.gui.translations import install_chinese_translations
 from sisiding_desktop.store import StoreError
+
+ICON_FILE = "sisiding.png"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -24,6 +28,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
+    if not app.property("sisiding_ready"):  # once per process, however many windows the tests build
+        install_chinese_translations(app)
+        app.setWindowIcon(QIcon(str(paths.resource_path("icons", ICON_FILE))))
+        app.setProperty("sisiding_ready", True)
     apply_app_font(app)
     return app
 

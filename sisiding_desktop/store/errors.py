@@ -17,5 +17,9 @@ class MigrationFailed(StoreError):
     """A schema upgrade failed; the file was left as it was before."""
 
 
+class NewerSchema(MigrationFailed):
+    """The file was written by a newer version of the program; it is left untouched."""
+
+
 class WriteFailed(StoreError):
     """The disk refused a write (full, read-only, removed); the transaction was rolled back."""

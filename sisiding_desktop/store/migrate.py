@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from sisiding_desktop.paths import migrations_path
-from sisiding_desktop.store.errors import MigrationFailed
+from sisiding_desktop.store.errors import MigrationFailed, NewerSchema
 
 # The newest revision in db/versions. Opening a database already at it needs no Alembic
 # (whose import costs half a second of start-up); a test keeps this in step with db/versions.
@@ -67,6 +67,11 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
     script = ScriptDirectory.from_config(config)
     wanted = script.get_current_head() if target == "head" else target
     current = current_revision(engine)
+    if current is not None and current not in {revision.revision for revision in script.walk_revisions()}:
+        raise NewerSchema(
+            f"这个数据库文件已被较新版本的程序使用过（结构版本 {current}），当前版本的程序无法打开，文件保持原样。"
+            "请安装新版本的程序；如需回到旧版本，请用“从备份恢复”选择“数据库升级前”的备份。"
+        )
     if current == wanted:
         return False
     if before is not None and current is not None:

@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from sisiding_desktop.store import Database, MigrationFailed, migrate
+from sisiding_desktop.store import Database, MigrationFailed, NewerSchema, migrate
 from sisiding_desktop.store.backup import list_backups
 from sisiding_desktop.store.engine import create_sqlite_engine
 from sisiding_desktop.store.models import Base
@@ -115,3 +115,15 @@ def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkey
     assert "half_done" not in tables and "stray" not in columns
     assert version == [(migrate.head_revision(),)]
     Database.open(db_path).close()  # still opens normally
+
+
+def test_a_file_from_a_newer_program_is_refused_in_chinese_and_left_untouched(db_path):
+    Database.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    before = db_path.read_bytes()
+
+    with pytest.raises(NewerSchema) as caught:
+        Database.open(db_path)
+    assert "较新版本" in str(caught.value) and "0099" in str(caught.value)
+    assert db_path.read_bytes() == before
