@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from sisiding_desktop import APP_DISPLAY_NAME, __version__
 from sisiding_desktop.app import log_file
@@ -66,6 +67,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         edit.addAction(a[name])
         if name in ("delete_node", "move_down"):
             edit.addSeparator()
+    edit.addSeparator()
+    _indicator_and_unit_menus(window, a, edit)
     edit.addSeparator()
     a["history"] = _action(window, "修改记录(&H)…", window.show_history, "Ctrl+H", "查看所选条目由谁、何时、如何修改")
     edit.addAction(a["history"])
@@ -145,6 +148,27 @@ def _file_menu(window: MainWindow, a: dict[str, QAction]) -> None:
     menu.addSeparator()
     a["quit"] = _action(window, "退出(&X)", window.close, QKeySequence.StandardKey.Quit)
     menu.addAction(a["quit"])
+
+
+def _indicator_and_unit_menus(window: MainWindow, a: dict[str, QAction], edit: QMenu) -> None:
+    """编辑 › 主要指标 and 编辑 › 单位 hold the very actions of those tabs (their context menus use them too)."""
+    iv, uv = window.indicators_view, window.units_view
+    indicators = edit.addMenu("主要指标(&G)")
+    a["add_indicator"], a["delete_indicator"] = iv.add_action, iv.delete_action
+    indicators.addActions([iv.add_action, iv.delete_action])
+    units = edit.addMenu("单位(&N)")
+    for name, action in uv.unit_actions.items():
+        a[name] = action
+        units.addAction(action)
+        if name in ("new_unit", "remove_alias"):
+            units.addSeparator()
+    # Chosen from the menu while another tab is shown: that tab comes forward first.
+    iv.show_requested.connect(partial(_show_view, window, iv))
+    uv.show_requested.connect(partial(_show_view, window, uv))
+
+
+def _show_view(window: MainWindow, view: QWidget) -> None:
+    window.tabs.setCurrentWidget(view)
 
 
 def _toolbar(window: MainWindow, a: dict[str, QAction]) -> None:

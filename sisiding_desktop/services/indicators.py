@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,10 +21,33 @@ from sisiding_desktop.store.models import (
     IndicatorRow,
     IndicatorTargetRow,
     PlanRow,
+    UnitRow,
 )
 
 FIELDS = ("category", "name", "measure_unit", "attribute", "base_value", "notes")
+# The longest text each field holds (the columns' bounds, checked here rather than trusted to the database).
+LIMITS = {
+    "category": ("指标类型", 200),
+    "name": ("指标名称", 500),
+    "measure_unit": ("单位", 50),
+    "base_value": ("基期值", 200),
+}
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class IndicatorSnapshot:
+    """Everything a deleted indicator held, so ``restore_indicator`` can put it back as it was."""
+
+    plan_id: int
+    indicator: dict  # the indicator's row, id and position included
+    targets: tuple[dict, ...]
+    responsible: tuple[tuple[int, str, int], ...]  # (unit id, unit name, position)
+    actuals: tuple[dict, ...]  # with "year" and "quarter" in place of the period's id
+
+    @property
+    def name(self) -> str:
+        return self.indicator["name"]
 
 
 def number_in(text: str) -> float | None:
@@ -54,6 +78,7 @@ class IndicatorService(Service):
     ) -> Indicator:
         if not name.strip():
             raise ServiceError("指标名称不能为空。")
+        _check_lengths(category=category, name=name, measure_unit=measure_unit, base_value=base_value)
         with self.db.transaction() as s:
             get_row(s, PlanRow, plan_id, "计划")
             position = s.scalar(select(func.count()).where(IndicatorRow.plan_id == plan_id))
@@ -78,6 +103,9 @@ class IndicatorService(Service):
         unknown = set(changes) - set(FIELDS) - {"responsible"}
         if unknown:
             raise ServiceError(f"指标没有这些字段：{'、'.join(sorted(unknown))}。")
+        if "name" in changes and not str(changes["name"] or "").strip():
+            raise ServiceError("指标名称不能为空。")
+        _check_lengths(**{k: v for k, v in changes.items() if k in LIMITS})
         with self.db.transaction() as s:
             row = get_row(s, IndicatorRow, indicator_id, "指标")
             for name, value in changes.items():
@@ -101,11 +129,50 @@ class IndicatorService(Service):
                     )
             return _value(s, row)
 
-    def delete_indicator(self, indicator_id: int) -> None:
+    def get_indicator(self, indicator_id: int) -> Indicator:
+        with self.db.reading() as s:
+            return _value(s, get_row(s, IndicatorRow, indicator_id, "指标"))
+
+    def delete_indicator(self, indicator_id: int) -> IndicatorSnapshot:
+        """Delete the indicator with its targets and actual values; the snapshot can restore all of it."""
         with self.db.transaction() as s:
             row = get_row(s, IndicatorRow, indicator_id, "指标")
+            snapshot = _snapshot(s, row)
             self.log(s, "delete", "indicator", indicator_id, old=row.name, plan_id=row.plan_id)
+            others = [r for r in _indicator_rows(s, row.plan_id) if r.id != row.id]
             s.delete(row)
+            s.flush()
+            _renumber(others)
+            return snapshot
+
+    def restore_indicator(self, snapshot: IndicatorSnapshot) -> Indicator:
+        """Put a deleted indicator back in its place, with its id, targets, responsible units and actual values."""
+        values = snapshot.indicator
+        with self.db.transaction() as s:
+            get_row(s, PlanRow, snapshot.plan_id, "计划")
+            if s.get(IndicatorRow, values["id"]) is not None:
+                raise ServiceError(f"指标“{snapshot.name}”已经存在，无法恢复。")
+            for unit_id, unit_name, _ in snapshot.responsible:
+                if s.get(UnitRow, unit_id) is None:
+                    raise ServiceError(f"指标“{snapshot.name}”的责任单位“{unit_name}”已不存在，无法恢复该指标。")
+            others = _indicator_rows(s, snapshot.plan_id)
+            row = IndicatorRow(**values)
+            s.add(row)
+            s.flush()
+            others.insert(min(values["position"], len(others)), row)
+            _renumber(others)
+            for target in snapshot.targets:
+                s.add(IndicatorTargetRow(**target))
+            for unit_id, _, position in snapshot.responsible:
+                s.add(IndicatorResponsibleRow(indicator_id=row.id, unit_id=unit_id, position=position))
+            for actual in snapshot.actuals:
+                actual = dict(actual)
+                period = ensure_period(s, Period(actual.pop("year"), actual.pop("quarter")))
+                s.add(IndicatorActualRow(period_id=period.id, **actual))
+            s.flush()
+            s.expire(row, ["targets", "responsible"])
+            self.log(s, "restore", "indicator", row.id, new=row.name, plan_id=row.plan_id)
+            return _value(s, row)
 
     def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
         """The target for ``year`` as written (empty text removes it)."""
@@ -224,6 +291,53 @@ def _set_responsible(s: Session, row: IndicatorRow, names: Sequence[str]) -> Non
             s.add(IndicatorResponsibleRow(indicator_id=row.id, unit_id=unit.id, position=len(seen) - 1))
     s.flush()
     s.expire(row, ["responsible"])
+
+
+def _check_lengths(**fields: object) -> None:
+    for key, value in fields.items():
+        label, limit = LIMITS[key]
+        if len(str(value or "").strip()) > limit:
+            raise ServiceError(f"{label}过长（超过 {limit} 个字）。")
+
+
+def _indicator_rows(s: Session, plan_id: int) -> list[IndicatorRow]:
+    return list(
+        s.scalars(
+            select(IndicatorRow).where(IndicatorRow.plan_id == plan_id).order_by(IndicatorRow.position, IndicatorRow.id)
+        )
+    )
+
+
+def _renumber(rows: list[IndicatorRow]) -> None:
+    for position, row in enumerate(rows):
+        if row.position != position:
+            row.position = position
+
+
+def _columns(row, table) -> dict:
+    return {c.key: getattr(row, c.key) for c in table.columns}
+
+
+def _snapshot(s: Session, row: IndicatorRow) -> IndicatorSnapshot:
+    actuals = s.scalars(select(IndicatorActualRow).where(IndicatorActualRow.indicator_id == row.id)).all()
+    return IndicatorSnapshot(
+        plan_id=row.plan_id,
+        indicator=_columns(row, IndicatorRow.__table__),
+        targets=tuple(_columns(t, IndicatorTargetRow.__table__) for t in row.targets),
+        responsible=tuple((r.unit_id, r.unit.name, r.position) for r in row.responsible),
+        actuals=tuple(
+            {
+                "id": a.id,
+                "indicator_id": a.indicator_id,
+                "year": a.period.year,
+                "quarter": a.period.quarter,
+                "text": a.text,
+                "value": a.value,
+                "note": a.note,
+            }
+            for a in actuals
+        ),
+    )
 
 
 def _value(s: Session, row: IndicatorRow) -> Indicator:

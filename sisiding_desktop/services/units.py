@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Node, NodeKind, Role, Unit
@@ -23,6 +23,8 @@ from sisiding_desktop.store.models import (
 )
 
 MAX_NAME = 200
+MAX_SHORT_NAME = 100
+MAX_KIND = 20
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,44 @@ class MergeSnapshot:
     keep_indicators: tuple[int, ...]  # indicators the kept unit was already responsible for
 
 
+@dataclass(frozen=True)
+class UnitUsage:
+    """How many items of all plans name a unit: nodes it leads or supports, indicators it is responsible for."""
+
+    unit_id: int
+    name: str
+    lead: int = 0  # nodes (tasks, measures, groups) it leads
+    support: int = 0  # nodes it supports
+    nodes: int = 0  # distinct nodes, lead or support
+    indicators: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.nodes + self.indicators
+
+    def describe(self) -> str:
+        """“3 项任务/措施（牵头 2 项、配合 1 项）、1 项指标”."""
+        parts = []
+        if self.nodes:
+            roles = [f"{label} {n} 项" for label, n in (("牵头", self.lead), ("配合", self.support)) if n]
+            parts.append(f"{self.nodes} 项任务/措施（{'、'.join(roles)}）")
+        if self.indicators:
+            parts.append(f"{self.indicators} 项指标")
+        return "、".join(parts) or "没有任务、措施或指标"
+
+
+@dataclass(frozen=True)
+class UnitSnapshot:
+    """A deleted unit's row and aliases, so ``restore_unit`` can put it back with the same id."""
+
+    unit: dict
+    aliases: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return self.unit["name"]
+
+
 class UnitService(Service):
     def list_units(self) -> list[Unit]:
         with self.db.reading() as s:
@@ -64,15 +104,68 @@ class UnitService(Service):
             row = resolve_unit(s, name)
             return unit_value(row) if row else None
 
+    def check_new_name(self, name: str) -> str:
+        """The name as it would be stored for a new unit; ServiceError when empty, too long or already taken."""
+        with self.db.reading() as s:
+            return _free_name(s, name)
+
     def create_unit(self, name: str, short_name: str = "", kind: str = "") -> Unit:
         with self.db.transaction() as s:
-            name = _checked_name(name)
-            if resolve_unit(s, name):
-                raise ServiceError(f"单位“{name}”已经存在。")
+            name = _free_name(s, name)
+            if len(short_name.strip()) > MAX_SHORT_NAME:
+                raise ServiceError(f"单位简称过长（超过 {MAX_SHORT_NAME} 个字）。")
+            if len(kind.strip()) > MAX_KIND:
+                raise ServiceError(f"单位类别过长（超过 {MAX_KIND} 个字）。")
             row = ensure_unit(s, name)
             row.short_name, row.kind = short_name.strip(), kind.strip()
             s.flush()
             self.log(s, "create", "unit", row.id, new=name)
+            return unit_value(row)
+
+    def unit_usage(self, unit_id: int) -> UnitUsage:
+        """How many nodes (of every plan) and indicators name the unit."""
+        with self.db.reading() as s:
+            return _usage(s, get_row(s, UnitRow, unit_id, "单位"))
+
+    def check_deletable(self, unit_id: int) -> UnitUsage:
+        """The unit's usage when nothing uses it; ServiceError saying what uses it (and to merge instead) otherwise."""
+        with self.db.reading() as s:
+            return _unused(s, get_row(s, UnitRow, unit_id, "单位"))
+
+    def delete_unit(self, unit_id: int) -> UnitSnapshot:
+        """Delete a unit no task, measure or indicator uses; the snapshot can restore it with its aliases."""
+        with self.db.transaction() as s:
+            row = get_row(s, UnitRow, unit_id, "单位")
+            _unused(s, row)
+            snapshot = UnitSnapshot(
+                unit={c.key: getattr(row, c.key) for c in UnitRow.__table__.columns},
+                aliases=tuple(a.alias for a in row.aliases),
+            )
+            self.log(s, "delete", "unit", unit_id, old=row.name)
+            s.delete(row)
+            s.flush()
+            return snapshot
+
+    def restore_unit(self, snapshot: UnitSnapshot) -> Unit:
+        """Put a deleted unit back with its id, name and aliases, unless another unit took one of the names."""
+        with self.db.transaction() as s:
+            unit_id = snapshot.unit["id"]
+            if s.get(UnitRow, unit_id) is not None:
+                raise ServiceError(f"单位“{snapshot.name}”已经存在，无法恢复。")
+            for name in (snapshot.name, *snapshot.aliases):
+                holder = resolve_unit(s, name)
+                if holder is not None:
+                    raise ServiceError(
+                        f"“{name}”现在是单位“{holder.name}”的名称或别名，无法恢复单位“{snapshot.name}”。"
+                    )
+            row = UnitRow(**snapshot.unit)
+            s.add(row)
+            s.flush()
+            for alias in snapshot.aliases:
+                s.add(UnitAliasRow(unit_id=unit_id, alias=alias))
+            s.flush()
+            s.refresh(row)
+            self.log(s, "restore", "unit", unit_id, new=row.name)
             return unit_value(row)
 
     def rename_unit(self, unit_id: int, new_name: str, keep_old_as_alias: bool = True) -> Unit:
@@ -295,6 +388,43 @@ def _names(s: Session, node_id: int, role: Role) -> list[str]:
             .order_by(AssignmentRow.position)
         )
     )
+
+
+def _free_name(s: Session, name: str) -> str:
+    name = _checked_name(name)
+    holder = resolve_unit(s, name)
+    if holder is not None:
+        if holder.name == name:
+            raise ServiceError(f"单位“{name}”已经存在，不能重复新建。")
+        raise ServiceError(
+            f"“{name}”已经是单位“{holder.name}”的别名，不能再新建同名单位；需要时可直接使用“{holder.name}”。"
+        )
+    return name
+
+
+def _usage(s: Session, row: UnitRow) -> UnitUsage:
+    def count(query) -> int:
+        return int(s.scalar(query) or 0)
+
+    by_unit = AssignmentRow.unit_id == row.id
+    return UnitUsage(
+        unit_id=row.id,
+        name=row.name,
+        lead=count(select(func.count()).where(by_unit, AssignmentRow.role == Role.LEAD.value)),
+        support=count(select(func.count()).where(by_unit, AssignmentRow.role == Role.SUPPORT.value)),
+        nodes=count(select(func.count(func.distinct(AssignmentRow.node_id))).where(by_unit)),
+        indicators=count(select(func.count()).where(IndicatorResponsibleRow.unit_id == row.id)),
+    )
+
+
+def _unused(s: Session, row: UnitRow) -> UnitUsage:
+    usage = _usage(s, row)
+    if usage.total:
+        raise ServiceError(
+            f"单位“{row.name}”还在使用中，不能删除：所有计划中共有 {usage.describe()}用到它。\n"
+            f"如果它和另一个单位是同一个单位，请用“合并到…”把它并入那个单位，它的任务和指标会一并转过去。"
+        )
+    return usage
 
 
 def _checked_name(name: str) -> str:

@@ -1,10 +1,11 @@
-"""Undo steps on the 主要指标表: a field, a year's target, a period's actual value."""
+"""Undo steps on the 主要指标表: a field, a year's target, a period's actual value, adding and deleting."""
 
 from __future__ import annotations
 
 from sisiding_desktop.domain.model import Indicator, Period
 from sisiding_desktop.gui.commands.base import ServiceCommand
 from sisiding_desktop.gui.session import INDICATORS, UNITS, Session
+from sisiding_desktop.services.indicators import IndicatorSnapshot
 
 FIELD_LABELS = {
     "category": "指标类型",
@@ -64,3 +65,43 @@ class SetActual(ServiceCommand):
 
     def revert(self) -> None:
         self.session.services.indicators.set_actual(self.indicator_id, self.period, self.before, self.note)
+
+
+class AddIndicator(ServiceCommand):
+    """A new indicator at the end of the table; undo deletes it, redo puts the same one (same id) back."""
+
+    kinds = (INDICATORS, UNITS)
+
+    def __init__(self, session: Session, plan_id: int, fields: dict[str, object]) -> None:
+        super().__init__(session, f"新增指标：{fields.get('name', '')}", plan_id)
+        self.fields = dict(fields)
+        self.indicator_id = 0
+        self.snapshot: IndicatorSnapshot | None = None
+
+    def apply(self) -> None:
+        indicators = self.session.services.indicators
+        if self.snapshot is None:
+            self.indicator_id = indicators.add_indicator(self.plan_id, **self.fields).id  # type: ignore[arg-type]
+        else:
+            indicators.restore_indicator(self.snapshot)
+
+    def revert(self) -> None:
+        self.snapshot = self.session.services.indicators.delete_indicator(self.indicator_id)
+
+
+class DeleteIndicator(ServiceCommand):
+    """Delete an indicator with its targets and actual values; undo restores all of them."""
+
+    kinds = (INDICATORS, UNITS)
+
+    def __init__(self, session: Session, indicator: Indicator) -> None:
+        super().__init__(session, f"删除指标：{indicator.name}", indicator.plan_id)
+        self.indicator_id = indicator.id
+        self.snapshot: IndicatorSnapshot | None = None
+
+    def apply(self) -> None:
+        self.snapshot = self.session.services.indicators.delete_indicator(self.indicator_id)
+
+    def revert(self) -> None:
+        assert self.snapshot is not None
+        self.session.services.indicators.restore_indicator(self.snapshot)

@@ -53,6 +53,12 @@ class IndicatorModel(QAbstractTableModel):
     def indicator_at(self, row: int) -> Indicator | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
+    def row_of(self, indicator_id: int) -> int:
+        return next((i for i, item in enumerate(self._items) if item.id == indicator_id), -1)
+
+    def years(self) -> list[int]:
+        return list(self._years)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 

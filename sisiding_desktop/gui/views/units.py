@@ -1,8 +1,11 @@
-"""The 单位 tab: the shared unit list with aliases; rename, merge, aliases; one unit's tasks."""
+"""The 单位 tab: the shared unit list with aliases; create, delete, rename, merge, aliases; one unit's tasks."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,7 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from sisiding_desktop.domain.model import Role, Unit
-from sisiding_desktop.gui.commands.unit_commands import AddAlias, MergeUnits, RemoveAlias, RenameUnit
+from sisiding_desktop.gui.commands.unit_commands import (
+    AddAlias,
+    CreateUnit,
+    DeleteUnit,
+    MergeUnits,
+    RemoveAlias,
+    RenameUnit,
+)
+from sisiding_desktop.gui.dialogs.unit_dialog import NewUnitDialog
 from sisiding_desktop.gui.models.unit_models import NODE_ID_ROLE, PLAN_ID_ROLE, UnitListModel, UnitTasksModel
 from sisiding_desktop.gui.session import PLANS, TREE, UNITS, Session
 from sisiding_desktop.gui.views.lazy import LazyReload
@@ -25,6 +36,7 @@ from sisiding_desktop.gui.views.lazy import LazyReload
 
 class UnitsView(LazyReload, QWidget):
     node_activated = Signal(int, int)  # plan id, node id
+    show_requested = Signal()  # an action of this tab was chosen from the menu while another tab is shown
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,17 +68,22 @@ class UnitsView(LazyReload, QWidget):
         header.resizeSection(0, 200)
         for column in (2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_tasks())
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self._build_actions()
         buttons = QHBoxLayout()
+        self.new_button = QPushButton("新建单位(&W)…")
         self.rename_button = QPushButton("重命名(&N)…")
         self.merge_button = QPushButton("合并到(&M)…")
         self.alias_button = QPushButton("添加别名(&A)…")
         self.remove_alias_button = QPushButton("删除别名…")
+        self.delete_button = QPushButton("删除单位(&D)…")
         for button, slot in (
+            (self.new_button, self.new_unit),
             (self.rename_button, self.rename),
             (self.merge_button, self.merge),
             (self.alias_button, self.add_alias),
             (self.remove_alias_button, self.remove_alias),
+            (self.delete_button, self.delete_unit),
         ):
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -100,6 +117,55 @@ class UnitsView(LazyReload, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+
+    def _build_actions(self) -> None:
+        """Every unit edit as an action: the table's context menu and the window's 单位 menu show them."""
+        self.unit_actions: dict[str, QAction] = {}
+        for name, text, slot, key, tip in (
+            ("new_unit", "新建单位(&W)…", self.new_unit, "Ins", "在单位列表中新建一个单位"),
+            ("rename_unit", "重命名单位(&N)…", self.rename, "F2", "改名；旧名称保留为别名"),
+            ("merge_unit", "合并到另一单位(&M)…", self.merge, None, "把所选单位的任务、指标和名称并入另一个单位"),
+            ("add_alias", "添加别名(&A)…", self.add_alias, None, "如改名前的名称"),
+            ("remove_alias", "删除别名(&R)…", self.remove_alias, None, ""),
+            ("delete_unit", "删除单位(&D)…", self.delete_unit, "Del", "删除没有任何任务和指标使用的单位"),
+        ):
+            action = QAction(text, self)
+            if key:
+                action.setShortcut(QKeySequence(key))
+                # Only while the list has the focus: Del in the search box must still delete characters.
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            if tip:
+                action.setStatusTip(tip)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+            self.unit_actions[name] = action
+            if name == "remove_alias":
+                separator = QAction(self)
+                separator.setSeparator(True)
+                self.table.addAction(separator)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _current_row_changed(self, _current, _previous) -> None:
+        self._show_tasks()
+
+    def _update_actions(self) -> None:
+        unit = self.current_unit()
+        for name in ("rename_unit", "merge_unit", "add_alias", "delete_unit"):
+            self.unit_actions[name].setEnabled(unit is not None)
+        self.unit_actions["remove_alias"].setEnabled(unit is not None and bool(unit.aliases))
+        for button, name in (
+            (self.rename_button, "rename_unit"),
+            (self.merge_button, "merge_unit"),
+            (self.alias_button, "add_alias"),
+            (self.remove_alias_button, "remove_alias"),
+            (self.delete_button, "delete_unit"),
+        ):
+            button.setEnabled(self.unit_actions[name].isEnabled())
+
+    def _come_forward(self) -> None:
+        """Started from the menu on another tab: show this tab first, so the list is current and seen."""
+        if not self.isVisible():
+            self.show_requested.emit()
 
     # --- content -----------------------------------------------------------
 
@@ -142,9 +208,11 @@ class UnitsView(LazyReload, QWidget):
             )
 
     def _show_tasks(self) -> None:
+        self._update_actions()
         unit = self.current_unit()
         if unit is None:
             self.tasks_model.set_tasks([])
+            self.tasks_label.setText("选择一个单位查看它的任务；双击任务跳转到任务分工表。")
             return
         tasks = self.session.services.units.unit_tasks(unit.id)
         self.tasks_model.set_tasks(tasks)
@@ -159,7 +227,43 @@ class UnitsView(LazyReload, QWidget):
 
     # --- edits -------------------------------------------------------------
 
+    def new_unit(self) -> None:
+        """Ask for the name (refused at once when it is taken) and add the unit to the shared list."""
+        self._come_forward()
+        dialog = NewUnitDialog(self.session.services.units.check_new_name, self)
+        if not self.session.prompter.run_dialog(dialog):
+            return
+        name, short_name, kind = dialog.values()
+        command = CreateUnit(self.session, name, short_name, kind)
+        if self.session.push(command):
+            self.search.clear()
+            self.select_unit(command.unit_id)
+            self.table.setFocus()
+
+    def delete_unit(self) -> None:
+        """Delete the unit when nothing uses it; otherwise say what uses it and suggest merging instead."""
+        self._come_forward()
+        unit = self.current_unit()
+        if unit is None:
+            return
+        if self.session.guarded(partial(self.session.services.units.check_deletable, unit.id)) is None:
+            return
+        aliases = f"（及其别名 {'、'.join(unit.aliases)}）" if unit.aliases else ""
+        if not self.session.prompter.ask(
+            "删除单位", f"从单位列表中删除“{unit.name}”{aliases}？\n删除后可以用“撤销”（Ctrl+Z）恢复。"
+        ):
+            return
+        row = self.table.currentIndex().row()
+        if self.session.push(DeleteUnit(self.session, unit)):
+            neighbour = self.proxy.index(min(row, self.proxy.rowCount() - 1), 0)
+            if neighbour.isValid():
+                self.table.selectionModel().setCurrentIndex(
+                    neighbour,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+
     def rename(self) -> None:
+        self._come_forward()
         unit = self.current_unit()
         if unit is None:
             return
@@ -168,6 +272,7 @@ class UnitsView(LazyReload, QWidget):
             self.session.push(RenameUnit(self.session, unit, name.strip()))
 
     def merge(self) -> None:
+        self._come_forward()
         drop = self.current_unit()
         if drop is None:
             return
@@ -180,6 +285,7 @@ class UnitsView(LazyReload, QWidget):
             self.select_unit(keep.id)
 
     def add_alias(self) -> None:
+        self._come_forward()
         unit = self.current_unit()
         if unit is None:
             return
@@ -188,6 +294,7 @@ class UnitsView(LazyReload, QWidget):
             self.session.push(AddAlias(self.session, unit, alias))
 
     def remove_alias(self) -> None:
+        self._come_forward()
         unit = self.current_unit()
         if unit is None or not unit.aliases:
             return
