@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontMetrics
 
 from sisiding_desktop import paths
@@ -31,8 +31,31 @@ class SilentPrompter(Prompter):
         raise CheckFailed(f"窗口报告了警告：{text}")
 
 
+class QtMessages:
+    """Qt's own diagnostics during the check (the offscreen screen reports what it cannot do); kept, not printed."""
+
+    def __init__(self) -> None:
+        self.critical: list[str] = []
+
+    def __call__(self, kind: QtMsgType, _context, message: str) -> None:
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            self.critical.append(message)
+
+
 def build_main_window_offscreen(services: Services) -> str:
     """Build, show and draw the main window on ``services``; describe what was drawn."""
+    messages = QtMessages()
+    previous = qInstallMessageHandler(messages)
+    try:
+        description = _draw_main_window(services)
+    finally:
+        qInstallMessageHandler(previous)
+    if messages.critical:
+        raise CheckFailed(f"Qt 报告了错误：{messages.critical[0]}")
+    return description
+
+
+def _draw_main_window(services: Services) -> str:
     app = create_application()
     # Window geometry and recent files go to the self-test's own folder, never the office's settings.
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
