@@ -9,8 +9,9 @@ otherwise the text is kept whole and a warning asks the clerk to check it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 NONE_MARKERS = ("/", "／", "无", "—", "-", "——", "")
 
@@ -61,17 +62,56 @@ def _latin_around(match: re.Match[str]) -> bool:
 
 def split_units(text: str | None, known: Collection[str] = ()) -> UnitSplit:
     """The unit names a 牵头单位/配合单位 cell holds, with warnings for text that needs a look."""
-    known_names = {normalize_unit_name(k) for k in known} - {""}
+    known_names = _known_names(known)
+
+    def unglue(piece: str) -> tuple[list[str], list[str]]:
+        warnings: list[str] = []
+        return _unglue(piece, known_names, warnings), warnings
+
+    return _split(text or "", unglue)
+
+
+class UnitSplitter:
+    """:func:`split_units` against one set of known names, for many cells: each distinct text is split once."""
+
+    def __init__(self, known: Collection[str] = ()) -> None:
+        self._known = _known_names(known)
+        self._done: dict[str, UnitSplit] = {}
+        self._pieces: dict[str, tuple[list[str], list[str]]] = {}  # one name as written → (names, warnings)
+
+    def split(self, text: str | None) -> UnitSplit:
+        text = text or ""
+        found = self._done.get(text)
+        if found is None:
+            found = self._done[text] = _split(text, self._unglue)
+        return found
+
+    def _unglue(self, piece: str) -> tuple[list[str], list[str]]:
+        found = self._pieces.get(piece)
+        if found is None:
+            warnings: list[str] = []
+            found = self._pieces[piece] = (_unglue(piece, self._known, warnings), warnings)
+        return found
+
+
+def _known_names(known: Collection[str]) -> set[str]:
+    return {normalize_unit_name(k) for k in known} - {""}
+
+
+def _split(text: str, unglue: Callable[[str], tuple[list[str], list[str]]]) -> UnitSplit:
     names: list[str] = []
     warnings: list[str] = []
-    for piece in _pieces(text or ""):
-        for name in _unglue(piece, known_names, warnings):
+    for piece in _pieces(text):
+        piece_names, piece_warnings = unglue(piece)
+        warnings.extend(piece_warnings)
+        for name in piece_names:
             if name not in names:
                 names.append(name)
     return UnitSplit(tuple(names), tuple(warnings))
 
 
-def _pieces(text: str) -> list[str]:
+@lru_cache(maxsize=16384)  # the same cell texts come back in every table, and twice in an import's preview
+def _pieces(text: str) -> tuple[str, ...]:
     """Cut at separators outside brackets, then at spaces between unit-like pieces; drop none markers."""
     pieces: list[str] = []
     for chunk in _cut_outside_brackets(text.replace("(", _OPEN).replace(")", _CLOSE)):
@@ -81,7 +121,7 @@ def _pieces(text: str) -> list[str]:
         else:
             pieces.append(chunk)
     cleaned = (normalize_unit_name(p) for p in pieces)
-    return [p for p in cleaned if p not in NONE_MARKERS]
+    return tuple(p for p in cleaned if p not in NONE_MARKERS)
 
 
 def _cut_outside_brackets(text: str) -> list[str]:

@@ -49,6 +49,8 @@ def date_text(value: date, number_format: str = "General") -> str:
 
 def clean_text(text: str) -> str:
     """Strip control characters and stray spaces; keep line breaks (unit lists use them)."""
+    if text.isprintable() and "_x" not in text:
+        return text.strip(" ")  # nothing below would change it: no escapes, breaks, controls or odd spaces
     text = _whole_characters(_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub("", text)

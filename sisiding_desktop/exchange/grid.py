@@ -26,6 +26,9 @@ class GridCell:
     width: int  # columns the merged range covers
 
 
+Bounds = tuple[int, int, int, int]  # a merged range: top, left, bottom, right
+
+
 class SheetGrid:
     """Texts of one sheet, addressed by 1-based row and column."""
 
@@ -35,6 +38,7 @@ class SheetGrid:
         self._rows: dict[int, dict[int, GridCell]] = {}
         self._max_row = 0
         self._max_col = 0
+        self._texts: dict[int, dict[int, str]] = {}  # row_texts(), kept once asked for: readers ask many times
 
     @classmethod
     def from_worksheet(cls, ws: Worksheet, file_name: str, limits: ReadLimits) -> SheetGrid:
@@ -54,26 +58,49 @@ class SheetGrid:
                 )
             if text:
                 grid.put(row, col, GridCell(text, row, col, 1))
-        grid._spread_merges(ws, where, limits.max_merged_cells)
+        merges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
+        grid.spread_merges(merges, where, limits.max_merged_cells)
+        return grid
+
+    @classmethod
+    def from_texts(
+        cls, name: str, hidden: bool, texts: dict[tuple[int, int], str], merges: list[Bounds], where: str, budget: int
+    ) -> SheetGrid:
+        """A grid from (row, col) → text and merged ranges, as a streamed read collects them.
+
+        A value in a merged range's covered cells is dropped (Excel shows only
+        the first cell's), then the merges are spread within ``budget`` cells.
+        ``texts`` is used up: the covered cells are taken out of it.
+        """
+        grid = cls(name, hidden)
+        for top, left, bottom, right in merges:  # their area is bounded by the caller's checks
+            for row in range(top, bottom + 1):
+                for col in range(left, right + 1):
+                    if (row, col) != (top, left):
+                        texts.pop((row, col), None)
+        for (row, col), text in sorted(texts.items()):
+            grid.put(row, col, GridCell(text, row, col, 1))
+        grid.spread_merges(merges, where, budget)
         return grid
 
     def put(self, row: int, col: int, cell: GridCell) -> None:
         self._rows.setdefault(row, {})[col] = cell
+        self._texts.pop(row, None)
         self._max_row = max(self._max_row, row)
         self._max_col = max(self._max_col, col)
 
-    def _spread_merges(self, ws: Worksheet, where: str, budget: int) -> None:
+    def spread_merges(self, merges: list[Bounds], where: str, budget: int) -> None:
+        """Carry each merged range's text over the cells it covers; ranges are (top, left, bottom, right)."""
         last_row, last_col = self.max_row, self.max_col
-        for merged in ws.merged_cells.ranges:
-            top, left = merged.min_row, merged.min_col
-            bottom, right = min(merged.max_row, last_row), min(merged.max_col, last_col)
+        for top, left, max_row, max_col in merges:
+            bottom, right = min(max_row, last_row), min(max_col, last_col)
             origin = self._rows.get(top, {}).get(left)
             if origin is None:
                 continue  # an empty merged range adds nothing
             budget -= max(0, bottom - top + 1) * max(0, right - left + 1)
             if budget < 0:
                 raise ExchangeError(f"{where}的合并单元格范围过大，超出导入上限。")
-            width = merged.max_col - left + 1
+            width = max_col - left + 1
             for row in range(top, bottom + 1):
                 for col in range(left, right + 1):
                     self.put(row, col, GridCell(origin.value, top, left, width))
@@ -115,10 +142,12 @@ class SheetGrid:
         return cell.width if cell else 1
 
     def row_texts(self, row: int) -> dict[int, str]:
-        """Column → text for the non-empty cells of a row (carried down, not across)."""
-        return {
-            col: cell.value for col, cell in sorted(self._rows.get(row, {}).items()) if cell.value and cell.left == col
-        }
+        """Column → text for the non-empty cells of a row (carried down, not across); shared, do not change it."""
+        texts = self._texts.get(row)
+        if texts is None:
+            cells = sorted(self._rows.get(row, {}).items())
+            texts = self._texts[row] = {col: cell.value for col, cell in cells if cell.value and cell.left == col}
+        return texts
 
     def fresh_texts(self, row: int) -> dict[int, str]:
         """Column → text for the cells whose text starts at this row."""

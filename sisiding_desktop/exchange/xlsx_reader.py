@@ -1,22 +1,19 @@
 """Read a 任务分工表 workbook into a :class:`ParsedPlan`, safely.
 
 Order of work: check the package (type, sizes, zip-bomb ratio), stream each
-sheet's XML to count rows and columns, then load with openpyxl in normal mode
-(read-only mode cannot see merged cells) and read every sheet as a task table,
-an indicator table, or nothing.
+sheet's XML once, checking the limits as it goes and keeping the texts and
+merged ranges (:mod:`sheet_stream`), then read every sheet as a task table, an
+indicator table, or nothing.
 """
 
 from __future__ import annotations
 
-import warnings
 import zipfile
 import zlib
 from pathlib import Path
 
-import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.grid import SheetGrid
@@ -25,14 +22,14 @@ from sisiding_desktop.exchange.limits import ReadLimits
 from sisiding_desktop.exchange.package_check import check_package
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
 from sisiding_desktop.exchange.sheet_meta import SheetMeta, read_meta
-from sisiding_desktop.exchange.sheet_scan import scan_sheets
+from sisiding_desktop.exchange.sheet_stream import read_grids
 from sisiding_desktop.exchange.task_columns import find_task_header, task_columns
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
 
 __all__ = ["ReadLimits", "read_plan_workbook"]
 
 DEFAULT_LIMITS = ReadLimits()
-# What openpyxl raises on a package that passed the checks but is still malformed inside.
+# What reading a package that passed the checks raises when it is still malformed inside.
 _BROKEN = (
     DefusedXmlException,
     InvalidFileException,
@@ -58,28 +55,18 @@ def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Parse
     """
     path = Path(path)
     check_package(path, limits)
-    scan_sheets(path, limits)
-    workbook = _load(path)
-    try:
-        grids = [SheetGrid.from_worksheet(ws, path.name, limits) for ws in workbook.worksheets]
-    finally:
-        workbook.close()
-    return _parse(path, grids)
+    return _parse(path, _grids(path, limits))
 
 
-def _load(path: Path) -> Workbook:
-    """Open in normal mode; a handle, not a name, so "表.xls" holding real xlsx content still opens."""
+def _grids(path: Path, limits: ReadLimits) -> list[SheetGrid]:
     try:
-        with warnings.catch_warnings(), path.open("rb") as handle:
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            workbook = openpyxl.load_workbook(handle, read_only=False, data_only=True, keep_links=False)
+        return read_grids(path, limits)
     except MemoryError as exc:
         raise ExchangeError(f"文件“{path.name}”内容过多，内存不足，无法导入。") from exc
     except _BROKEN as exc:
         if _caused_by_unsafe_xml(exc):
             raise ExchangeError(f"文件“{path.name}”含有不安全的 XML 内容（实体或外部引用），拒绝导入。") from exc
         raise ExchangeError(f"文件“{path.name}”已损坏或格式不受支持，无法读取。") from exc
-    return workbook
 
 
 def _caused_by_unsafe_xml(exc: BaseException | None) -> bool:

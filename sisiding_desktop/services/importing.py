@@ -10,24 +10,23 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sisiding_desktop.domain.deadlines import parse_deadline
-from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan, Role
-from sisiding_desktop.domain.unit_names import split_units
+from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan
+from sisiding_desktop.domain.unit_names import UnitSplitter
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode, ParsedPlan
+from sisiding_desktop.exchange.parsed import ImportWarning, ParsedPlan
 from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.indicators import number_in
+from sisiding_desktop.services.tree_writing import write_tree
+from sisiding_desktop.services.unit_lookup import resolve_units
 from sisiding_desktop.services.units import resolve_unit
 from sisiding_desktop.store.models import (
-    AssignmentRow,
     IndicatorResponsibleRow,
     IndicatorRow,
     IndicatorTargetRow,
-    NodeRow,
     PlanRow,
     UnitAliasRow,
     UnitRow,
@@ -59,15 +58,15 @@ class ImportPreview:
 
 @dataclass
 class _UnitPlan:
-    """Unit strings of the workbook, split with every name known so far."""
+    """Unit strings of the workbook, split with every name known so far; a warning once per distinct text."""
 
-    known: set[str]
+    splitter: UnitSplitter
     by_text: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: list[ImportWarning] = field(default_factory=list)
 
     def names(self, text: str, sheet: str, row: int) -> tuple[str, ...]:
         if text not in self.by_text:
-            split = split_units(text, self.known)
+            split = self.splitter.split(text)
             self.by_text[text] = split.names
             self.warnings.extend(ImportWarning(sheet, row, message) for message in split.warnings)
         return self.by_text[text]
@@ -107,8 +106,9 @@ class ImportService(Service):
                 updated_at=stamp,
             )
             s.add(plan)
-            units = _UnitRows(s)
-            _add_nodes(s, plan, parsed.nodes, None, units, preview, stamp)
+            units = _UnitRows(s, preview.units)
+            unit_ids = units.ids(_node_unit_names(parsed, preview))  # created in the order the tree uses them
+            write_tree(s, plan.id, parsed.nodes, preview.unit_names, unit_ids, stamp)
             _add_indicators(s, plan, parsed, units, preview)
             s.flush()
             self.log(s, "import", "plan", plan.id, new=f"{readable_name(path.name)} → {plan_title}", plan_id=plan.id)
@@ -144,65 +144,57 @@ def _read(path: Path, progress: Progress | None) -> ParsedPlan:
 
 def _preview(s: Session, parsed: ParsedPlan) -> ImportPreview:
     existing = set(s.scalars(select(UnitRow.name))) | set(s.scalars(select(UnitAliasRow.alias)))
-    cells = [(n.lead_text, n) for n in parsed.walk()] + [(n.support_text, n) for n in parsed.walk()]
-    indicator_cells = [(i.responsible_text, i) for i in parsed.indicators]
+    nodes = list(parsed.walk())
+    cells = [(n.lead_text, n) for n in nodes] + [(n.support_text, n) for n in nodes]
+    cells += [(i.responsible_text, i) for i in parsed.indicators]
+    texts = dict.fromkeys(text for text, _ in cells)  # each distinct text once, in order
     # Names that stand alone somewhere in the file count as known, so glued ones can be cut.
     known = set(existing)
-    for text, _ in cells + indicator_cells:
-        known.update(split_units(text, existing).names)
-    splitter = _UnitPlan(known)
-    canonical: dict[str, str] = {}
-    names_by_text: dict[str, tuple[str, ...]] = {}
-    for text, item in cells + indicator_cells:
-        names = splitter.names(text, item.sheet, item.row)
-        for name in names:
-            if name not in canonical:
-                row = resolve_unit(s, name)
-                canonical[name] = row.name if row else name
-        names_by_text[text] = tuple(dict.fromkeys(canonical[name] for name in names))
+    alone = UnitSplitter(existing)
+    for text in texts:
+        known.update(alone.split(text).names)
+    splitter = _UnitPlan(UnitSplitter(known))
+    split = {text: splitter.names(text, item.sheet, item.row) for text, item in cells if text not in splitter.by_text}
+    found = resolve_units(s, dict.fromkeys(name for names in split.values() for name in names))
+    canonical = {name: row.name if row else name for name, row in found.items()}
+    names_by_text = {text: tuple(dict.fromkeys(canonical[name] for name in names)) for text, names in split.items()}
     units = tuple(dict.fromkeys(canonical.values()))
     new_units = tuple(name for name in units if name not in existing)
     warnings = tuple(parsed.warnings) + tuple(splitter.warnings)
     return ImportPreview(parsed, warnings, units, new_units, names_by_text)
 
 
+def _node_unit_names(parsed: ParsedPlan, preview: ImportPreview) -> list[str]:
+    """The stored unit names the tree's assignments use, in tree order (lead before support on each node)."""
+    names: dict[str, None] = {}
+    for node in parsed.walk():
+        for text in (node.lead_text, node.support_text):
+            names.update(dict.fromkeys(preview.unit_names(text)))
+    return list(names)
+
+
 class _UnitRows:
     """Unit rows by name within the import transaction, created on first use."""
 
-    def __init__(self, s: Session) -> None:
+    def __init__(self, s: Session, names: tuple[str, ...]) -> None:
         self._s = s
         self._rows: dict[str, UnitRow] = {}
+        self._found = resolve_units(s, names)  # the names the import uses, looked up at once
 
     def get(self, name: str) -> UnitRow:
         row = self._rows.get(name)
         if row is None:
-            row = resolve_unit(self._s, name) or UnitRow(name=name, short_name="", kind="", created_at=now())
+            found = self._found[name] if name in self._found else resolve_unit(self._s, name)
+            row = found or UnitRow(name=name, short_name="", kind="", created_at=now())
             self._s.add(row)
             self._rows[name] = row
         return row
 
-
-def _add_nodes(s, plan, nodes: list[ParsedNode], parent, units: _UnitRows, preview: ImportPreview, stamp) -> None:
-    for position, parsed in enumerate(nodes):
-        deadline = parse_deadline(parsed.deadline_text)
-        row = NodeRow(
-            plan=plan,
-            parent=parent,
-            position=position,
-            kind=parsed.kind.value,
-            text=parsed.text,
-            source_label=parsed.source_label[:50],
-            deadline_text=deadline.text[:200],
-            deadline_start=deadline.start,
-            deadline_end=deadline.end,
-            created_at=stamp,
-            updated_at=stamp,
-        )
-        s.add(row)
-        for role, text in ((Role.LEAD, parsed.lead_text), (Role.SUPPORT, parsed.support_text)):
-            for index, name in enumerate(preview.unit_names(text)):
-                row.assignments.append(AssignmentRow(unit=units.get(name), role=role.value, position=index))
-        _add_nodes(s, plan, parsed.children, row, units, preview, stamp)
+    def ids(self, names: list[str]) -> dict[str, int]:
+        """Name → unit id for ``names``, creating the new ones (in the order given)."""
+        rows = [self.get(name) for name in names]
+        self._s.flush()
+        return {name: row.id for name, row in zip(names, rows, strict=True)}
 
 
 def _add_indicators(s, plan, parsed: ParsedPlan, units: _UnitRows, preview: ImportPreview) -> None:

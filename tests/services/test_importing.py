@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import Workbook
+from sqlalchemy import select
 
+from sisiding_desktop.domain.deadlines import parse_deadline
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.services import ServiceError
 from sisiding_desktop.services import importing as importing_module
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store.backup import list_backups
+from sisiding_desktop.store.models import ChangeLogRow, NodeRow
 from tests.conftest import PINGLUO_XLSX
 
 
@@ -58,7 +61,7 @@ def test_an_import_that_fails_midway_leaves_nothing(services, monkeypatch):
     assert services.plans.list_plans() == []
     assert services.units.list_units() == []
     with services.db.reading() as s:
-        assert s.execute(importing_module.select(importing_module.NodeRow.id)).first() is None
+        assert s.execute(select(NodeRow.id)).first() is None
 
 
 def test_a_workbook_without_a_task_table_is_refused(services, tmp_path):
@@ -76,3 +79,59 @@ def test_a_workbook_without_a_task_table_is_refused(services, tmp_path):
 def test_a_missing_file_is_a_clear_error(services, tmp_path):
     with pytest.raises(ServiceError, match="找不到文件"):
         services.importing.preview(tmp_path / "没有这个文件.xlsx")
+
+
+def _expected_rows(parsed_nodes):
+    """(parent's index or None, position) of every node, depth first, as the parsed tree has them."""
+    placed = []
+
+    def visit(nodes, parent):
+        for position, node in enumerate(nodes):
+            placed.append((parent, position))
+            visit(node.children, len(placed) - 1)
+
+    visit(parsed_nodes, None)
+    return placed
+
+
+def test_the_stored_tree_units_and_log_are_exactly_the_parsed_plan(services):
+    plan, preview = services.importing.import_plan(PINGLUO_XLSX)
+    parsed = list(preview.parsed.walk())
+    with services.db.reading() as s:
+        rows = s.scalars(select(NodeRow).where(NodeRow.plan_id == plan.id).order_by(NodeRow.id)).all()
+        # ids follow the tree, depth first: lists ordered by node id are in tree order
+        assert [(r.kind, r.text, r.source_label) for r in rows] == [
+            (n.kind.value, n.text, n.source_label) for n in parsed
+        ]
+        index = {row.id: i for i, row in enumerate(rows)}
+        placed = [(index[r.parent_id] if r.parent_id else None, r.position) for r in rows]
+        assert placed == _expected_rows(preview.parsed.nodes)
+        for row, node in zip(rows, parsed, strict=True):
+            deadline = parse_deadline(node.deadline_text)
+            assert (row.deadline_text, row.deadline_start, row.deadline_end) == (
+                deadline.text,
+                deadline.start,
+                deadline.end,
+            )
+            assert (row.created_at, row.updated_at) == (plan.created_at, plan.created_at)
+            stored = {role: [a.unit.name for a in row.assignments if a.role == role] for role in ("lead", "support")}
+            assert stored == {
+                "lead": list(preview.unit_names(node.lead_text)),
+                "support": list(preview.unit_names(node.support_text)),
+            }
+            assert [a.position for a in row.assignments if a.role == "lead"] == list(range(len(stored["lead"])))
+        log = s.scalars(select(ChangeLogRow)).all()
+    assert [(e.action, e.entity, e.entity_id, e.plan_id, e.user) for e in log] == [
+        ("import", "plan", plan.id, plan.id, services.importing.user)
+    ]
+    assert log[0].new == f"{PINGLUO_XLSX.name} → {plan.title}"
+    assert sum(1 for n in parsed if n.lead_text) > 60  # the sample exercises the assignments above
+
+
+def test_the_units_a_plan_uses_are_listed_in_tree_order(services):
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    unit = next(u for u in services.units.list_units() if u.name == "水务局")
+    tasks = services.units.unit_tasks(unit.id, plan.id)
+    order = [n.id for n in walk(services.plans.tree(plan.id))]
+    ids = [t.node_id for t in tasks]
+    assert len(ids) > 10 and ids == sorted(ids, key=order.index)
