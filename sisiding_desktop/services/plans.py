@@ -10,7 +10,7 @@ from sisiding_desktop.domain.model import Indicator, Node, Plan
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.convert import indicator_value, plan_value
 from sisiding_desktop.services.errors import ServiceError
-from sisiding_desktop.services.tree import load_tree
+from sisiding_desktop.services.tree import read_tree
 from sisiding_desktop.store.models import (
     AssignmentRow,
     IndicatorActualRow,
@@ -67,12 +67,12 @@ class PlanService(Service):
 
     def tree(self, plan_id: int) -> tuple[Node, ...]:
         with self.db.reading() as s:
-            return load_tree(s, plan_value(get_row(s, PlanRow, plan_id, "计划")))
+            return read_tree(s, plan_value(get_row(s, PlanRow, plan_id, "计划")))
 
     def contents(self, plan_id: int) -> PlanContents:
         with self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
-            return PlanContents(plan, load_tree(s, plan), _indicators(s, plan_id))
+            return PlanContents(plan, read_tree(s, plan), _indicators(s, plan_id))
 
     def create_plan(self, title: str, **fields: object) -> Plan:
         values = _checked(dict(fields, title=title))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +18,7 @@ from sisiding_desktop.services.convert import plan_value, progress_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period, find_period
 from sisiding_desktop.services.settings import SettingsService
-from sisiding_desktop.services.tree import load_tree, walk
+from sisiding_desktop.services.tree import gc_paused, read_tree, walk
 from sisiding_desktop.store.models import NodeRow, PeriodRow, PlanRow, ProgressRow
 
 TEXT_FIELDS = ("progress_text", "problems", "next_steps", "remarks", "reported_by")
@@ -104,10 +106,7 @@ class ProgressService(Service):
     def for_period(self, plan_id: int, period: Period) -> dict[int, Progress]:
         """Every recorded progress of the plan's nodes in ``period``, by node id."""
         with self.db.reading() as s:
-            period_row = find_period(s, period)
-            if period_row is None:
-                return {}
-            return {r.node_id: progress_value(r) for r in _plan_progress(s, plan_id, period_row.id)}
+            return _period_entries(s, plan_id, period)
 
     def clear(self, node_id: int, period: Period) -> None:
         """Remove the node's entry for ``period`` (the undo of a first entry)."""
@@ -129,7 +128,7 @@ class ProgressService(Service):
         settings = SettingsService(self.db).light_settings()
         with self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
-            nodes = load_tree(s, plan)
+            nodes = read_tree(s, plan)
         progress = self.for_period(plan_id, period)
         by_status: dict[Status | None, int] = {}
         by_light: dict[Light | None, int] = {}
@@ -232,16 +231,11 @@ class ProgressService(Service):
     def period_view(self, plan_id: int, period: Period, today: date) -> PeriodView:
         """The plan's tree, the period's entries and every light, read once."""
         settings = SettingsService(self.db).light_settings()
-        with self.db.reading() as s:
+        with gc_paused(), self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
-            nodes = load_tree(s, plan)
-        progress = self.for_period(plan_id, period)
-        lights = {
-            node.id: _light(node, progress.get(node.id), today, settings, plan)
-            for node in walk(nodes)
-            if node.kind is not NodeKind.GROUP
-        }
-        return PeriodView(nodes, progress, lights)
+            nodes = read_tree(s, plan)
+            progress = _period_entries(s, plan_id, period)
+        return PeriodView(nodes, progress, PeriodLights(nodes, progress, today, settings, plan))
 
     def entry_and_light(self, node: Node, period: Period, today: date) -> tuple[Progress | None, Light | None]:
         """One node's entry for ``period`` and its light: what a grid row shows after an edit of that row.
@@ -266,7 +260,7 @@ class ProgressService(Service):
         settings = SettingsService(self.db).light_settings()
         with self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
-            nodes = load_tree(s, plan)
+            nodes = read_tree(s, plan)
         progress = self.for_period(plan_id, period)
         items = []
         for node in walk(nodes):
@@ -278,11 +272,45 @@ class ProgressService(Service):
         return sorted(items, key=lambda item: item.light is not Light.RED)
 
 
+class PeriodLights(Mapping[int, "Light | None"]):
+    """The light of every task and measure of a tree (groups have none), by node id.
+
+    Each light is worked out when first asked for and then kept: a view that
+    shows a screenful of rows does not judge the whole plan's deadlines first.
+    """
+
+    def __init__(
+        self, nodes: tuple[Node, ...], entries: Mapping[int, Progress], today: date, settings: LightSettings, plan: Plan
+    ) -> None:
+        self._nodes = {node.id: node for node in walk(nodes) if node.kind is not NodeKind.GROUP}
+        self._entries = entries
+        self._today, self._settings, self._plan = today, settings, plan
+        self._known: dict[int, Light | None] = {}
+
+    def __getitem__(self, node_id: int) -> Light | None:
+        try:
+            return self._known[node_id]
+        except KeyError:
+            node = self._nodes[node_id]  # KeyError for groups and unknown ids, as a dict would
+        light = _light(node, self._entries.get(node_id), self._today, self._settings, self._plan)
+        self._known[node_id] = light
+        return light
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+
 @dataclass(frozen=True)
 class PeriodView:
     nodes: tuple[Node, ...]
     entries: dict[int, Progress]
-    lights: dict[int, Light | None]
+    lights: Mapping[int, Light | None]  # a PeriodLights: each light worked out on first use
 
 
 def checked_changes(status: Status | None, percent: int | None, texts: dict[str, str]) -> dict[str, object]:
@@ -325,12 +353,18 @@ def effective_deadline(node: Node, plan: Plan) -> Deadline:
     """The node's own 完成时限, else the target year in its text, else the plan's last year."""
     if node.deadline.is_set:
         return node.deadline
-    from_text = deadline_from_text(node.text)
+    from_text = _deadline_in_text(node.text)
     if from_text.is_set:
         return from_text
     if plan.year_to:
         return Deadline(f"{plan.year_to}年", None, date(plan.year_to, 12, 31))
     return node.deadline
+
+
+@lru_cache(maxsize=16_384)
+def _deadline_in_text(text: str) -> Deadline:
+    """``deadline_from_text``, remembered: every light of every view asks again for the same texts."""
+    return deadline_from_text(text)
 
 
 def _light(node: Node, progress: Progress | None, today: date, settings: LightSettings, plan: Plan) -> Light | None:
@@ -373,3 +407,38 @@ def _plan_progress(s: Session, plan_id: int, period_id: int) -> list[ProgressRow
             .where(NodeRow.plan_id == plan_id, ProgressRow.period_id == period_id)
         )
     )
+
+
+_STATUSES = {status.value: status for status in Status}
+_P = ProgressRow.__table__.c
+_N = NodeRow.__table__.c
+_ENTRY_COLUMNS = (
+    _P.node_id,
+    _P.status,
+    _P.percent,
+    _P.progress_text,
+    _P.problems,
+    _P.next_steps,
+    _P.remarks,
+    _P.reported_by,
+    _P.reported_at,
+)
+
+
+def _period_entries(s: Session, plan_id: int, period: Period) -> dict[int, Progress]:
+    """Every entry of the plan's nodes in ``period`` by node id, read as column tuples (no ORM objects)."""
+    period_row = find_period(s, period)
+    if period_row is None:
+        return {}
+    period = Period(period_row.year, period_row.quarter)
+    s.flush()  # plain column selects do not flush by themselves
+    rows = s.execute(
+        select(*_ENTRY_COLUMNS)
+        .join_from(ProgressRow.__table__, NodeRow.__table__, _N.id == _P.node_id)
+        .where(_N.plan_id == plan_id, _P.period_id == period_row.id)
+    ).all()
+    statuses = _STATUSES
+    return {
+        node_id: Progress(node_id, period, statuses[status], percent, text, problems, steps, remarks, by, at)
+        for node_id, status, percent, text, problems, steps, remarks, by, at in rows
+    }

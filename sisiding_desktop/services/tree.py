@@ -1,55 +1,156 @@
-"""Load a plan's node tree as domain values, with derived numbers and units."""
+"""Load a plan's node tree as domain values, with derived numbers and units.
+
+The tree is read as plain column tuples (no ORM objects): a plan of several
+thousand rows must open in a fraction of a second. ``read_tree`` also keeps
+the last trees read and hands them out again while the database is unchanged.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Deadline, Node, NodeKind, Plan, Role, UnitRef
 from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers
 from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
 
+KINDS = {kind.value: kind for kind in NodeKind}
+ROLES = {role.value: role for role in Role}
+_NO_DEADLINE = Deadline()
+_NO_UNITS: dict[Role, tuple[UnitRef, ...]] = {}
+_NODES = NodeRow.__table__.c
+_ASSIGNMENTS = AssignmentRow.__table__.c
+_UNITS = UnitRow.__table__.c
+_KEEP_TREES = 4  # trees kept: the last plans read, per database connection
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while thousands of (acyclic) values are built.
+
+    Each collection pass would walk every object of the program, again and again
+    during a bulk build, to find nothing: a tree of 6,000 nodes builds in about
+    half the time without them. Collection resumes afterwards.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 def load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
-    """The plan's top-level nodes, each with its children, numbered as printed."""
-    rows = session.scalars(
-        select(NodeRow).where(NodeRow.plan_id == plan.id).order_by(NodeRow.position, NodeRow.id)
+    """The plan's top-level nodes, each with its children, numbered as printed.
+
+    Reads what the caller's session sees, pending changes included.
+    """
+    with gc_paused():
+        return _load_tree(session, plan)
+
+
+def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
+    session.flush()  # plain column selects do not flush by themselves
+    rows = session.execute(
+        select(
+            _NODES.id,
+            _NODES.parent_id,
+            _NODES.kind,
+            _NODES.position,
+            _NODES.text,
+            _NODES.source_label,
+            _NODES.deadline_text,
+            _NODES.deadline_start,
+            _NODES.deadline_end,
+        )
+        .where(_NODES.plan_id == plan.id)
+        .order_by(_NODES.position, _NODES.id)
     ).all()
     units = _units_by_node(session, plan.id)
     numbers = derive_numbers(
-        (NumberingInput(r.id, r.parent_id, NodeKind(r.kind), r.position) for r in rows),
+        (NumberingInput(r[0], r[1], KINDS[r[2]], r[3]) for r in rows),
         task_numbering=plan.task_numbering,
         section_numbering=plan.section_numbering,
     )
-    children: dict[int | None, list[NodeRow]] = defaultdict(list)
+    children: dict[int | None, list] = {}
     for row in rows:
-        children[row.parent_id].append(row)
+        siblings = children.get(row[1])
+        if siblings is None:
+            children[row[1]] = [row]
+        else:
+            siblings.append(row)
+    plan_id = plan.id
+    measure = NodeKind.MEASURE
+    lead_role, support_role = Role.LEAD, Role.SUPPORT
 
-    def build(row: NodeRow, depth: int, inherited: dict[Role, tuple[UnitRef, ...]]) -> Node:
-        own = units.get(row.id, {})
-        uses_parent = not own and row.kind == NodeKind.MEASURE.value and any(inherited.values())
+    def build(row, depth: int, inherited: dict[Role, tuple[UnitRef, ...]]) -> Node:
+        node_id, parent_id, kind_value, position, node_text, label, d_text, d_start, d_end = row
+        kind = KINDS[kind_value]
+        own = units.get(node_id, _NO_UNITS)
+        uses_parent = not own and kind is measure and bool(inherited)  # a measure shows its task's units
         effective = inherited if uses_parent else own
-        kids = tuple(build(child, depth + 1, effective) for child in children.get(row.id, ()))
+        below = children.get(node_id)
+        kids = tuple(build(child, depth + 1, effective) for child in below) if below else ()
+        if d_text or d_start is not None or d_end is not None:
+            deadline = Deadline(d_text, d_start, d_end)
+        else:
+            deadline = _NO_DEADLINE
         return Node(
-            id=row.id,
-            plan_id=row.plan_id,
-            parent_id=row.parent_id,
-            kind=NodeKind(row.kind),
-            position=row.position,
-            text=row.text,
-            number=numbers.get(row.id, ""),
-            source_label=row.source_label,
-            deadline=Deadline(row.deadline_text, row.deadline_start, row.deadline_end),
-            lead=effective.get(Role.LEAD, ()),
-            support=effective.get(Role.SUPPORT, ()),
+            id=node_id,
+            plan_id=plan_id,
+            parent_id=parent_id,
+            kind=kind,
+            position=position,
+            text=node_text,
+            number=numbers.get(node_id, ""),
+            source_label=label,
+            deadline=deadline,
+            lead=effective.get(lead_role, ()),
+            support=effective.get(support_role, ()),
             inherited_units=uses_parent,
             depth=depth,
             children=kids,
         )
 
-    return tuple(build(row, 0, {}) for row in children.get(None, ()))
+    return tuple(build(row, 0, _NO_UNITS) for row in children.get(None, ()))
+
+
+# (connection id, plan id, numbering modes) → (connection, its stamp, tree); the connection is kept
+# with its entry so that its id cannot be reused by another one meanwhile.
+_trees: dict[tuple, tuple[object, tuple, tuple[Node, ...]]] = {}
+
+
+def read_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
+    """``load_tree`` for a read-only session: the same tree again while nothing was written since.
+
+    Only for sessions that write nothing (``Database.reading``). The database
+    counts as unchanged while its connection is the same one, has made no
+    change (``total_changes``) and has seen no commit by another connection
+    (``PRAGMA data_version``); both are read before the tree, so a commit
+    racing the read only makes the next call read again.
+    """
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    total_changes = getattr(driver, "total_changes", None)
+    if total_changes is None:  # not SQLite: no cheap way to know, read every time
+        return load_tree(session, plan)
+    version = connection.execute(text("PRAGMA data_version")).scalar()
+    key = (id(driver), plan.id, plan.task_numbering, plan.section_numbering)
+    stamp = (version, total_changes)
+    kept = _trees.get(key)
+    if kept is not None and kept[0] is driver and kept[1] == stamp:
+        return kept[2]
+    nodes = load_tree(session, plan)
+    _trees.pop(key, None)
+    while len(_trees) >= _KEEP_TREES:
+        _trees.pop(next(iter(_trees)))
+    _trees[key] = (driver, stamp, nodes)
+    return nodes
 
 
 def walk(nodes: tuple[Node, ...]):
@@ -60,14 +161,26 @@ def walk(nodes: tuple[Node, ...]):
 
 
 def _units_by_node(session: Session, plan_id: int) -> dict[int, dict[Role, tuple[UnitRef, ...]]]:
+    """Each node's own units by role, in their order; nodes without units are absent."""
     query = (
-        select(AssignmentRow.node_id, AssignmentRow.role, UnitRow.id, UnitRow.name)
-        .join(UnitRow, UnitRow.id == AssignmentRow.unit_id)
-        .join(NodeRow, NodeRow.id == AssignmentRow.node_id)
-        .where(NodeRow.plan_id == plan_id)
-        .order_by(AssignmentRow.node_id, AssignmentRow.role, AssignmentRow.position)
+        select(_ASSIGNMENTS.node_id, _ASSIGNMENTS.role, _UNITS.id, _UNITS.name)
+        .join_from(AssignmentRow.__table__, UnitRow.__table__, _UNITS.id == _ASSIGNMENTS.unit_id)
+        .join(NodeRow.__table__, _NODES.id == _ASSIGNMENTS.node_id)
+        .where(_NODES.plan_id == plan_id)
+        .order_by(_ASSIGNMENTS.node_id, _ASSIGNMENTS.role, _ASSIGNMENTS.position)
     )
-    grouped: dict[int, dict[Role, list[UnitRef]]] = defaultdict(lambda: defaultdict(list))
-    for node_id, role, unit_id, name in session.execute(query):
-        grouped[node_id][Role(role)].append(UnitRef(unit_id, name))
-    return {node_id: {role: tuple(refs) for role, refs in by_role.items()} for node_id, by_role in grouped.items()}
+    refs: dict[int, UnitRef] = {}  # one value per unit, shared by every node it is assigned to
+    grouped: dict[int, dict[Role, list[UnitRef]]] = {}
+    for node_id, role, unit_id, name in session.execute(query).all():
+        ref = refs.get(unit_id)
+        if ref is None:
+            ref = refs[unit_id] = UnitRef(unit_id, name)
+        by_role = grouped.get(node_id)
+        if by_role is None:
+            by_role = grouped[node_id] = {}
+        items = by_role.get(ROLES[role])
+        if items is None:
+            by_role[ROLES[role]] = [ref]
+        else:
+            items.append(ref)
+    return {node_id: {role: tuple(items) for role, items in by_role.items()} for node_id, by_role in grouped.items()}

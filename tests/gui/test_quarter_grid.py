@@ -161,3 +161,34 @@ def test_an_edit_and_its_undo_refresh_only_their_row(make_window, services, smal
     assert row.siblingAtColumn(LIGHT).data() == "红灯" and row.siblingAtColumn(STATUS).data() == "未填报"
     assert resets == []  # no whole-grid reload for one row
     assert services.progress.for_period(small_plan.id, Q3) == {}
+
+
+def test_filters_combine_and_follow_an_edited_rows_light(make_window, services, pingluo, qtbot):
+    """Unit, light and words narrow together; the proxy reads units and lights from the grid's rows."""
+    from sisiding_desktop.gui.models.quarter_model import UNITS_ROLE
+
+    window = make_window()
+    grid = _grid(window, qtbot)
+    model, proxy = grid.model, grid.proxy
+    rows = model.rowCount()
+    assert rows > 50 and proxy.rowCount() == rows
+    unit = grid.unit_filter.itemText(1)
+    expected = [r for r in range(rows) if unit in model.index(r, 0).data(UNITS_ROLE)]
+    grid.unit_filter.setCurrentText(unit)
+    assert [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())] == expected
+    red = [r for r in expected if model.row_light(r) is Light.RED]
+    grid.light_filter.setCurrentIndex(grid.light_filter.findData(Light.RED))
+    assert proxy.rowCount() == len(red)
+    grid.light_filter.setCurrentIndex(grid.light_filter.findData(Light.GREEN))
+    assert proxy.rowCount() == sum(1 for r in expected if model.row_light(r) is Light.GREEN)
+    shown = proxy.rowCount()
+    # marking one of the unit's rows done turns it green: the filter keeps up with the edited row
+    row = next(r for r in expected if model.row_light(r) is not Light.GREEN)
+    node_id = model.index(row, 0).data(NODE_ID_ROLE)
+    assert model.row_of(node_id) == row
+    assert model.setData(model.index(row, STATUS), Status.DONE.value)
+    qtbot.waitUntil(lambda: model.row_light(row) is Light.GREEN)
+    assert proxy.rowCount() == shown + 1
+    window.session.undo_stack.undo()  # the undone row is shown, even where the filters hid it
+    qtbot.waitUntil(lambda: model.row_light(row) is not Light.GREEN)
+    assert proxy.mapToSource(grid.table.currentIndex()).row() == row

@@ -216,3 +216,23 @@ def test_delete_and_insert_while_typing_stay_in_the_text(make_window, services, 
     assert ("1.", "展党政机关节水达标建设。") in _texts(services, small_plan.id)
     assert services.plans.count_nodes(small_plan.id)["measure"] == 3
 
+
+def test_every_row_with_children_opens_and_a_closed_one_stays_closed(make_window, services, pingluo, qtbot):
+    window = make_window()
+    view = window.task_view
+    tree, proxy, model = view.tree, view.proxy, view.model
+
+    def index(node):
+        return proxy.mapFromSource(model.index_of(node.id))
+
+    parents = [n for n in walk(model.roots()) if n.children]
+    assert parents and all(tree.isExpanded(index(n)) for n in parents)
+    assert max(n.depth for n in parents) == model.deepest_parent()
+    task = next(n for n in parents if n.kind is NodeKind.TASK)
+    tree.collapse(index(task))
+    view.reload()  # as after any change to the plan
+    assert not tree.isExpanded(index(task))
+    assert all(tree.isExpanded(index(n)) for n in parents if n.id != task.id)
+    tree.expand(index(task))
+    view.reload()
+    assert all(tree.isExpanded(index(n)) for n in walk(model.roots()) if n.children)

@@ -155,3 +155,111 @@ def test_duplicate_plan_copies_tree_and_units_but_not_progress(services, plan):
     copied_measure = services.plans.tree(copy.id)[0].children[1].children[0].children[0]
     assert [u.name for u in copied_measure.lead] == ["机关事务服务中心"]
     assert services.progress.for_period(copy.id, Period(2024, 3)) == {}
+
+
+def _tree_through_orm(session, plan):
+    """The plan's tree built from ORM rows, as the program built it before it read column tuples."""
+    from collections import defaultdict
+
+    from sisiding_desktop.domain.model import Deadline, Node, UnitRef
+    from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers
+    from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
+
+    rows = session.scalars(
+        select(NodeRow).where(NodeRow.plan_id == plan.id).order_by(NodeRow.position, NodeRow.id)
+    ).all()
+    units = defaultdict(lambda: defaultdict(list))
+    for node_id, role, unit_id, name in session.execute(
+        select(AssignmentRow.node_id, AssignmentRow.role, UnitRow.id, UnitRow.name)
+        .join(UnitRow, UnitRow.id == AssignmentRow.unit_id)
+        .join(NodeRow, NodeRow.id == AssignmentRow.node_id)
+        .where(NodeRow.plan_id == plan.id)
+        .order_by(AssignmentRow.node_id, AssignmentRow.role, AssignmentRow.position)
+    ):
+        units[node_id][Role(role)].append(UnitRef(unit_id, name))
+    numbers = derive_numbers(
+        (NumberingInput(r.id, r.parent_id, NodeKind(r.kind), r.position) for r in rows),
+        task_numbering=plan.task_numbering,
+        section_numbering=plan.section_numbering,
+    )
+    children = defaultdict(list)
+    for row in rows:
+        children[row.parent_id].append(row)
+
+    def build(row, depth, inherited):
+        own = {role: tuple(refs) for role, refs in units.get(row.id, {}).items()}
+        uses_parent = not own and row.kind == NodeKind.MEASURE.value and any(inherited.values())
+        effective = inherited if uses_parent else own
+        return Node(
+            id=row.id,
+            plan_id=row.plan_id,
+            parent_id=row.parent_id,
+            kind=NodeKind(row.kind),
+            position=row.position,
+            text=row.text,
+            number=numbers.get(row.id, ""),
+            source_label=row.source_label,
+            deadline=Deadline(row.deadline_text, row.deadline_start, row.deadline_end),
+            lead=effective.get(Role.LEAD, ()),
+            support=effective.get(Role.SUPPORT, ()),
+            inherited_units=uses_parent,
+            depth=depth,
+            children=tuple(build(child, depth + 1, effective) for child in children.get(row.id, ())),
+        )
+
+    return tuple(build(row, 0, {}) for row in children.get(None, ()))
+
+
+def test_the_sample_plan_loads_as_the_orm_rows_say(services, plan):
+    """Numbers, units (a measure without its own shows its task's), deadlines: the same values as the rows."""
+    from tests.conftest import PINGLUO_XLSX
+
+    sample, _ = services.importing.import_plan(PINGLUO_XLSX)
+    task = next(n for n in walk(services.plans.tree(plan.id)) if n.text == "发挥用水户节水主体作用")
+    services.units.assign_units(task.id, Role.LEAD, ["机关事务服务中心", "县水务局"])
+    services.units.assign_units(task.id, Role.SUPPORT, ["县教育局"])
+    services.units.assign_units(task.children[0].id, Role.SUPPORT, ["县卫健局"])
+    services.nodes.update_node(task.children[0].id, deadline_text="2024年6月")
+    for each in (sample, services.plans.get_plan(plan.id)):
+        tree = services.plans.tree(each.id)
+        with services.db.reading() as s:
+            assert tree == _tree_through_orm(s, each)
+    nodes = list(walk(services.plans.tree(sample.id)))
+    assert len(nodes) > 50
+    assert any(n.lead for n in nodes)
+    assert [n.number for n in nodes if n.kind is NodeKind.GROUP][:1] == ["一、"]
+    first, second = next(n for n in walk(services.plans.tree(plan.id)) if n.id == task.id).children
+    assert [u.name for u in first.support] == ["县卫健局"] and not first.lead and not first.inherited_units
+    assert second.inherited_units and [u.name for u in second.lead] == ["机关事务服务中心", "县水务局"]
+    assert [u.name for u in second.support] == ["县教育局"]
+    assert first.deadline.text == "2024年6月" and str(first.deadline.end) == "2024-06-30"
+    assert second.deadline.text == "" and first.number == "1." and second.number == "2."
+
+
+def test_a_read_tree_is_reused_only_while_nothing_was_written(services, plan):
+    first = services.plans.tree(plan.id)
+    assert services.plans.tree(plan.id) is first  # nothing written: the same values again
+    measure = next(n for n in walk(first) if n.kind is NodeKind.MEASURE)
+    services.nodes.update_node(measure.id, text="改过的措施。")
+    assert any(n.text == "改过的措施。" for n in walk(services.plans.tree(plan.id)))
+    services.units.assign_units(measure.id, Role.LEAD, ["县水务局"])
+    changed = next(n for n in walk(services.plans.tree(plan.id)) if n.id == measure.id)
+    assert [u.name for u in changed.lead] == ["县水务局"] and not changed.inherited_units
+    services.units.rename_unit(services.units.find_unit("县水务局").id, "县水利局")
+    renamed = next(n for n in walk(services.plans.tree(plan.id)) if n.id == measure.id)
+    assert [u.name for u in renamed.lead] == ["县水利局"]
+
+
+def test_a_commit_by_another_connection_is_seen(services, plan, db_path):
+    from sisiding_desktop.store.engine import create_sqlite_engine
+    from sisiding_desktop.store.models import NodeRow
+
+    measure = next(n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE)
+    engine = create_sqlite_engine(db_path)  # a second connection to the same file, as a worker thread's
+    try:
+        with engine.begin() as connection:
+            nodes = NodeRow.__table__
+            connection.execute(nodes.update().where(nodes.c.id == measure.id).values(text="别处改的。"))
+    finally:
+        engine.dispose()
+    assert any(n.text == "别处改的。" for n in walk(services.plans.tree(plan.id)))

@@ -152,3 +152,43 @@ def test_daily_backup_once_a_day_and_only_with_data(services):
     first = services.backups.daily_backup(date.today())
     assert first is not None and first.exists()
     assert services.backups.daily_backup(date.today()) is None
+
+
+def test_period_view_reads_entries_and_lights_as_the_rows_say(services, plan):
+    from sisiding_desktop.domain.lights import compute_light
+    from sisiding_desktop.services.convert import progress_value
+    from sisiding_desktop.services.progress import effective_deadline
+    from sisiding_desktop.services.tree import walk
+    from sisiding_desktop.store.models import ProgressRow
+
+    plan_value, task, (m1, m2, m3) = plan
+    services.progress.record(m1.id, Q3, status=Status.IN_PROGRESS, percent=70, progress_text="推进中", remarks="备")
+    services.progress.record(m2.id, Q3, status=Status.DONE, problems="无", next_steps="巩固", reported_by="张三")
+    services.progress.record(m3.id, Period(2024, 2), status=Status.BEHIND, percent=10)  # another period
+    today = date(2024, 9, 30)
+    view = services.progress.period_view(plan_value.id, Q3, today)
+    with services.db.reading() as s:
+        rows = s.scalars(select(ProgressRow).where(ProgressRow.period.has(year=2024, quarter=3))).all()
+        assert view.entries == {r.node_id: progress_value(r) for r in rows}
+    assert set(view.entries) == {m1.id, m2.id} and view.entries[m2.id].reported_at is not None
+    assert view.nodes == services.plans.tree(plan_value.id)
+    plan_now = services.plans.get_plan(plan_value.id)
+    expected = {
+        n.id: compute_light(
+            effective_deadline(n, plan_now),
+            view.entries[n.id].status if n.id in view.entries else None,
+            view.entries[n.id].percent if n.id in view.entries else None,
+            today,
+            services.settings.light_settings(),
+            plan_start=date(2024, 1, 1),
+        )
+        for n in walk(view.nodes)
+        if n.kind is not NodeKind.GROUP
+    }
+    # worked out on use, the lights still behave as a dict of every task and measure
+    assert view.lights.get(m3.id) is Light.RED and view.lights[m2.id] is Light.GREEN
+    assert dict(view.lights) == expected and view.lights == expected and len(view.lights) == 4
+    assert task.id in view.lights and 999_999 not in view.lights and view.lights.get(999_999) is None
+    with pytest.raises(KeyError):
+        view.lights[999_999]
+    assert services.progress.lights(plan_value.id, Q3, today) == expected

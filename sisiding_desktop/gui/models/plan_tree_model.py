@@ -33,6 +33,8 @@ class PlanTreeModel(QAbstractItemModel):
         self._roots: tuple[Node, ...] = ()
         self._by_id: dict[int, Node] = {}
         self._row_of: dict[int, int] = {}
+        self._child_ids: dict[int | None, tuple[int, ...]] = {}  # parent id (None: top level) → children ids
+        self._deepest_parent = -1
         self._shape: tuple[tuple[int, int | None], ...] = ()
         self.edit_handler: EditHandler | None = None
         self.move_handler: MoveHandler | None = None
@@ -56,7 +58,10 @@ class PlanTreeModel(QAbstractItemModel):
         self._roots = roots
         self._by_id.clear()
         self._row_of.clear()
+        self._child_ids = {None: tuple(node.id for node in roots)}
         self._index_nodes(roots)
+        depths = [self._by_id[node_id].depth for node_id in self._child_ids if node_id is not None]
+        self._deepest_parent = max(depths, default=-1)
 
     def _emit_changed(self, nodes: tuple[Node, ...], parent: QModelIndex) -> None:
         if not nodes:
@@ -75,6 +80,10 @@ class PlanTreeModel(QAbstractItemModel):
     def roots(self) -> tuple[Node, ...]:
         return self._roots
 
+    def deepest_parent(self) -> int:
+        """The depth (0: top level) of the deepest node that has children; -1 when none has."""
+        return self._deepest_parent
+
     def index_of(self, node_id: int, column: int = 0) -> QModelIndex:
         node = self._by_id.get(node_id)
         if node is None:
@@ -85,7 +94,9 @@ class PlanTreeModel(QAbstractItemModel):
         for row, node in enumerate(nodes):
             self._by_id[node.id] = node
             self._row_of[node.id] = row
-            self._index_nodes(node.children)
+            if node.children:
+                self._child_ids[node.id] = tuple(child.id for child in node.children)
+                self._index_nodes(node.children)
 
     def _children(self, parent: Index) -> tuple[Node, ...]:
         node = self.node(parent)
@@ -93,24 +104,32 @@ class PlanTreeModel(QAbstractItemModel):
 
     # --- structure ---------------------------------------------------------
 
+    # The view calls these tens of thousands of times while it lays out a large plan: plain lookups only.
+
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self._children(parent)
-        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row].id)
+        if parent.isValid():
+            if parent.column() != 0:
+                return QModelIndex()
+            children = self._child_ids.get(parent.internalId(), ())
+        else:
+            children = self._child_ids.get(None, ())
+        if 0 <= row < len(children) and 0 <= column < _COLUMN_COUNT:
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self.node(index)
+        node = self._by_id.get(index.internalId()) if index.isValid() else None
         if node is None or node.parent_id is None or node.parent_id not in self._by_id:
             return QModelIndex()
         return self.createIndex(self._row_of[node.parent_id], 0, node.parent_id)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._children(parent))
+        if parent.isValid():
+            return len(self._child_ids.get(parent.internalId(), ())) if parent.column() == 0 else 0
+        return len(self._child_ids.get(None, ()))
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt override
+        return self.rowCount(parent) > 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(COLUMNS)
@@ -150,13 +169,10 @@ class PlanTreeModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        node = self.node(index)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        if node is not None and node.kind is not NodeKind.MEASURE:
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        if self.edit_handler is not None and node is not None and _editable(node, index.column()):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        node = self._by_id.get(index.internalId())
+        if node is None:
+            return _BASE_FLAGS
+        return _FLAGS[node.kind, index.column(), self.edit_handler is not None]
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         node = self.node(index)
@@ -234,10 +250,32 @@ def _shape(roots: tuple[Node, ...]) -> tuple[tuple[int, int | None], ...]:
     return tuple(out)
 
 
-def _editable(node: Node, column: int) -> bool:
+def _editable(kind: NodeKind, column: int) -> bool:
     if column == TEXT:
         return True
-    return column in (LEAD, SUPPORT, DEADLINE) and node.kind is not NodeKind.GROUP
+    return column in (LEAD, SUPPORT, DEADLINE) and kind is not NodeKind.GROUP
+
+
+def _flags(kind: NodeKind, column: int, can_edit: bool) -> Qt.ItemFlag:
+    flags = _BASE_FLAGS
+    if kind is NodeKind.MEASURE:
+        flags |= Qt.ItemFlag.ItemNeverHasChildren  # lets the view skip asking a measure for children
+    else:
+        flags |= Qt.ItemFlag.ItemIsDropEnabled
+    if can_edit and _editable(kind, column):
+        flags |= Qt.ItemFlag.ItemIsEditable
+    return flags
+
+
+_COLUMN_COUNT = len(COLUMNS)
+_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+# Every node's flags by (kind, column, whether edits are handled), worked out once.
+_FLAGS = {
+    (kind, column, can_edit): _flags(kind, column, can_edit)
+    for kind in NodeKind
+    for column in range(_COLUMN_COUNT)
+    for can_edit in (False, True)
+}
 
 
 def _cell_text(node: Node, column: int) -> str:

@@ -13,8 +13,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from sisiding_desktop.domain.model import Light, Node, NodeKind, Progress, Status
-from sisiding_desktop.services.progress import is_reported_item
-from sisiding_desktop.services.tree import walk
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNITS_ROLE = Qt.ItemDataRole.UserRole + 2  # every unit name of the row (lead and support)
@@ -40,6 +38,20 @@ LIGHT_COLORS = {Light.GREEN: "#2e9d48", Light.YELLOW: "#e0a800", Light.RED: "#d9
 NOT_FILLED = "未填报"
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        NODE_ID_ROLE,
+        UNITS_ROLE,
+        LIGHT_ROLE,
+        FILLED_ROLE,
+    )
+)  # the roles ``data`` answers; the view asks for many more on every paint
 EditHandler = Callable[[int, str, object], bool]
 
 
@@ -55,16 +67,25 @@ class QuarterRow:
 
 def quarter_rows(roots: tuple[Node, ...]) -> list[QuarterRow]:
     """The rows progress is recorded on, in table order, numbered like 2-1 (task 2, measure 1)."""
-    by_id = {n.id: n for n in walk(roots)}
-    rows = []
-    for node in walk(roots):
-        if not is_reported_item(node):
-            continue
-        task = by_id.get(node.parent_id) if node.kind is NodeKind.MEASURE and node.parent_id else None
-        own = node.number.rstrip(".、 ")
-        number = f"{task.number}-{own}" if task and own else (task.number if task else node.number)
-        units = tuple(dict.fromkeys(u.name for u in (*node.lead, *node.support)))
-        rows.append(QuarterRow(node, task, number, units))
+    rows: list[QuarterRow] = []
+    measure, task_kind = NodeKind.MEASURE, NodeKind.TASK
+
+    def visit(nodes: tuple[Node, ...], parent: Node | None) -> None:
+        for node in nodes:
+            kind = node.kind
+            if kind is measure or (kind is task_kind and not node.children):
+                task = parent if kind is measure else None
+                if task is not None:
+                    own = node.number.rstrip(".、 ")
+                    number = f"{task.number}-{own}" if own else task.number
+                else:
+                    number = node.number
+                units = tuple(dict.fromkeys(u.name for u in (*node.lead, *node.support)))
+                rows.append(QuarterRow(node, task, number, units))
+            if node.children:
+                visit(node.children, node)
+
+    visit(roots, None)
     return rows
 
 
@@ -72,18 +93,24 @@ class QuarterModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[QuarterRow] = []
+        self._row_of: dict[int, int] = {}  # node id → row
+        self._unit_sets: list[frozenset[str]] = []  # each row's unit names, for the filter
         self._entries: Mapping[int, Progress] = {}
-        self._lights: Mapping[int, Light | None] = {}
+        self._lights: Mapping[int, Light | None] = {}  # as the services gave them (possibly worked out on use)
+        self._new_lights: dict[int, Light | None] = {}  # lights of rows edited since
         self.edit_handler: EditHandler | None = None
 
     def set_content(
         self, rows: list[QuarterRow], entries: Mapping[int, Progress], lights: Mapping[int, Light | None]
     ) -> None:
         """New rows reset the model; the same rows with new entries only repaint."""
-        same = [r.node.id for r in rows] == [r.node.id for r in self._rows] and rows
+        row_of = {r.node.id: i for i, r in enumerate(rows)}
+        same = bool(rows) and len(rows) == len(self._rows) and row_of == self._row_of
         if not same:
             self.beginResetModel()
-        self._rows, self._entries, self._lights = list(rows), dict(entries), dict(lights)
+        self._rows, self._entries, self._lights, self._new_lights = list(rows), dict(entries), lights, {}
+        self._row_of = row_of
+        self._unit_sets = [frozenset(r.units) for r in self._rows]
         if same:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
         else:
@@ -94,13 +121,13 @@ class QuarterModel(QAbstractTableModel):
         row = self.row_of(node_id)
         if row < 0:
             return -1
-        entries, lights = dict(self._entries), dict(self._lights)
+        entries = dict(self._entries)
         if entry is None:
             entries.pop(node_id, None)
         else:
             entries[node_id] = entry
-        lights[node_id] = light
-        self._entries, self._lights = entries, lights
+        self._entries = entries
+        self._new_lights[node_id] = light
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         return row
 
@@ -109,14 +136,30 @@ class QuarterModel(QAbstractTableModel):
         return self._rows[row].node if row >= 0 else None
 
     def row_of(self, node_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.node.id == node_id), -1)
+        return self._row_of.get(node_id, -1)
+
+    def row_has_unit(self, row: int, unit: str) -> bool:
+        """Whether ``unit`` is among the row's lead or support units (what the unit filter asks)."""
+        return unit in self._unit_sets[row]
+
+    def row_light(self, row: int) -> Light | None:
+        return self._light(self._rows[row].node.id)
+
+    def _light(self, node_id: int) -> Light | None:
+        if node_id in self._new_lights:
+            return self._new_lights[node_id]
+        return self._lights.get(node_id)
+
+    def row_units(self, row: int) -> tuple[str, ...]:
+        return self._rows[row].units
 
     def entry(self, node_id: int) -> Progress | None:
         return self._entries.get(node_id)
 
     def filled_count(self) -> tuple[int, int]:
         """(rows with an entry this period, all rows)."""
-        return sum(1 for r in self._rows if r.node.id in self._entries), len(self._rows)
+        entries = self._entries
+        return sum(1 for node_id in self._row_of if node_id in entries), len(self._rows)
 
     def units(self) -> list[str]:
         return sorted({name for r in self._rows for name in r.units})
@@ -143,11 +186,11 @@ class QuarterModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         entry = self._entries.get(row.node.id)
-        light = self._lights.get(row.node.id)
+        light = self._light(row.node.id)
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, entry, light, column)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from sisiding_desktop.domain.model import Node, NodeKind, Role
@@ -68,13 +68,19 @@ class TaskTableView(LazyReload, QWidget):
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 150), (LEAD, 150), (SUPPORT, 170), (DEADLINE, 100)):
             header.resizeSection(column, width)
-        tree.collapsed.connect(lambda i: self._collapsed.add(i.data(NODE_ID_ROLE)))
-        tree.expanded.connect(lambda i: self._collapsed.discard(i.data(NODE_ID_ROLE)))
+        tree.collapsed.connect(self._on_collapsed)
+        tree.expanded.connect(self._on_expanded)
         tree.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(tree)
+
+    def _on_collapsed(self, index: QModelIndex) -> None:
+        self._collapsed.add(index.data(NODE_ID_ROLE))
+
+    def _on_expanded(self, index: QModelIndex) -> None:
+        self._collapsed.discard(index.data(NODE_ID_ROLE))
 
     def _relayout_rows(self, *_args: int) -> None:
         self.tree.scheduleDelayedItemsLayout()  # wrapped rows take a new height for the new width
@@ -96,9 +102,19 @@ class TaskTableView(LazyReload, QWidget):
                 self.select_node(current.id, scroll=False)
 
     def _expand(self) -> None:
-        self.tree.expandAll()
-        for node_id in self._collapsed:
-            self.tree.collapse(self.proxy.mapFromSource(self.model.index_of(node_id)))
+        """Every row open except those the person closed: chapters, sections and tasks show their measures.
+
+        The view's expanded/collapsed signals are held meanwhile: they are for the person's own
+        clicks, and one per row of a large plan would cost more than the expansion itself.
+        """
+        tree = self.tree
+        blocked = tree.blockSignals(True)
+        try:
+            tree.expandToDepth(self.model.deepest_parent())  # as expandAll, with less work for the view
+            for node_id in self._collapsed:
+                tree.collapse(self.proxy.mapFromSource(self.model.index_of(node_id)))
+        finally:
+            tree.blockSignals(blocked)
 
     def _on_changed(self, kind: str, plan_id: int) -> None:
         if kind in (UNITS, DATABASE):
