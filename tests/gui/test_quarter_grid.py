@@ -192,3 +192,19 @@ def test_filters_combine_and_follow_an_edited_rows_light(make_window, services, 
     window.session.undo_stack.undo()  # the undone row is shown, even where the filters hid it
     qtbot.waitUntil(lambda: model.row_light(row) is not Light.GREEN)
     assert proxy.mapToSource(grid.table.currentIndex()).row() == row
+
+
+def test_the_columns_fill_the_window_at_office_screen_sizes(make_window, small_plan, qtbot):
+    window = make_window()
+    grid = _grid(window, qtbot)
+    header = grid.table.horizontalHeader()
+    widths = {}
+    for size in ((1366, 768), (1920, 1080)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: grid.table.viewport().width() > 0)
+        qtbot.wait(20)
+        columns = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(columns) <= grid.table.viewport().width(), size  # every column is on screen, none cut off
+        assert sum(columns) >= grid.table.viewport().width() - header.count()  # and the width is used
+        widths[size] = header.sectionSize(PROGRESS)
+    assert widths[(1920, 1080)] > widths[(1366, 768)] >= 180

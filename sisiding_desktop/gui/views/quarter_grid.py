@@ -26,9 +26,12 @@ from sisiding_desktop.gui.models.filters import NO_LIGHT, QuarterFilterProxy
 from sisiding_desktop.gui.models.quarter_model import (
     LEAD,
     LIGHT,
+    NEXT_STEPS,
     NODE_ID_ROLE,
     NUMBER,
     PERCENT,
+    PROBLEMS,
+    REMARKS,
     STATUS,
     TEXT,
     TEXT_COLUMNS,
@@ -37,6 +40,7 @@ from sisiding_desktop.gui.models.quarter_model import (
 )
 from sisiding_desktop.gui.models.quarter_model import PROGRESS as PROGRESS_COLUMN
 from sisiding_desktop.gui.session import PLANS, PROGRESS, TREE, UNITS, Session
+from sisiding_desktop.gui.views.column_fit import ProportionalColumns
 from sisiding_desktop.gui.views.lazy import LazyReload
 from sisiding_desktop.services.progress import light_day
 from sisiding_desktop.services.tree import gc_paused
@@ -127,11 +131,12 @@ class QuarterGridView(LazyReload, QWidget):
         for column in TEXT_COLUMNS:
             table.setItemDelegateForColumn(column, multiline)
         header = table.horizontalHeader()
-        widths = {NUMBER: 48, TEXT: 300, LEAD: 104, LIGHT: 64, STATUS: 64, PERCENT: 56, PROGRESS_COLUMN: 230}
-        for column in range(self.model.columnCount()):
-            header.resizeSection(column, widths.get(column, 150))
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.columns = ProportionalColumns(
+            table,
+            fixed={NUMBER: 48, LEAD: 104, LIGHT: 64, STATUS: 64, PERCENT: 56},
+            weights={TEXT: 3, PROGRESS_COLUMN: 3, PROBLEMS: 2, NEXT_STEPS: 2, REMARKS: 1},
+            minimum={TEXT: 180, PROGRESS_COLUMN: 180, PROBLEMS: 100, NEXT_STEPS: 100, REMARKS: 60},
+        )
         table.verticalHeader().setVisible(False)  # the 序号 column numbers the rows
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.verticalHeader().setMaximumSectionSize(160)
