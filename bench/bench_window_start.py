@@ -67,12 +67,13 @@ app.exec()
 
 PROGRAM = (
     r"""
-import sys, time
+import gc, sys, time
 t0 = time.perf_counter()
+gc.disable()  # as main.py does
 """
     + PAINT_WATCH
     + r"""
-from sisiding_desktop.gui.application import create_application
+from sisiding_desktop.gui.application import create_application, settle_memory
 from sisiding_desktop.app import open_services
 from sisiding_desktop.gui.main_window import MainWindow
 t_import = time.perf_counter()
@@ -94,6 +95,7 @@ def done():
 watch = _FirstPaint(window, done)
 app.installEventFilter(watch)
 window.show()
+settle_memory()  # as gui.application.run does
 app.exec()
 services.db.close()
 """

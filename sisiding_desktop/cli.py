@@ -7,6 +7,7 @@ on stderr; never a traceback. With no sub-command the GUI starts.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -99,14 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the exit status."""
     try:
         args = build_parser().parse_args(argv)
+        if args.command is None and not args.self_test:
+            from sisiding_desktop.gui.application import run as run_gui
+
+            return run_gui(args.db)  # switches garbage collection on once the window stands
+        gc.enable()  # main.py starts with it off; a command runs with it on
         if args.self_test:
             from sisiding_desktop.self_test import run_self_test
 
             return run_self_test()
-        if args.command is None:
-            from sisiding_desktop.gui.application import run as run_gui
-
-            return run_gui(args.db)
         return _run(args)
     except (UsageError, ServiceError, StoreError) as exc:
         return _fail(str(exc))

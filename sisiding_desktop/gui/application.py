@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -48,6 +49,12 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def settle_memory() -> None:
+    """Once the window stands: what start-up built stays for good, so later collections need not walk it."""
+    gc.freeze()
+    gc.enable()
+
+
 def run(db_path: Path | None = None) -> int:
     """The window on ``db_path`` (default file if None); a second start hands over to the running one."""
     app = create_application()
@@ -69,6 +76,7 @@ def run(db_path: Path | None = None) -> int:
     window = MainWindow(services)
     instance.activated.connect(window.handle_second_start)
     window.show()
+    settle_memory()
     QTimer.singleShot(0, window.transfer.offer_start)
     try:
         return app.exec()
