@@ -18,6 +18,7 @@ from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.grid import SheetGrid
 from sisiding_desktop.exchange.labels import is_note
 from sisiding_desktop.exchange.limits import ReadLimits
+from sisiding_desktop.exchange.package_check import check_package
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode
 from sisiding_desktop.exchange.progress_columns import (
     COMPLETION,
@@ -35,7 +36,7 @@ from sisiding_desktop.exchange.progress_columns import (
 from sisiding_desktop.exchange.progress_values import PercentError, is_light_only, parse_percent, parse_status
 from sisiding_desktop.exchange.table_leaves import leaves, without_continued_mark
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
-from sisiding_desktop.exchange.workbook_open import check_file, read_grids
+from sisiding_desktop.exchange.workbook_open import read_grids
 
 __all__ = ["ProgressRowRead", "read_progress_workbook"]
 
@@ -73,8 +74,8 @@ def read_progress_workbook(
     a task or measure column and at least one progress column.
     """
     path = Path(path)
-    check_file(path, limits)
-    grids = read_grids(path, limits)
+    check_package(path, limits)
+    grids = read_grids(path, limits)  # the limits are checked as each sheet streams
     rows: list[ProgressRowRead] = []
     notes: list[ImportWarning] = []
     found = False

@@ -8,12 +8,7 @@ indicator table, or nothing.
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from pathlib import Path
-
-from defusedxml import DefusedXmlException
-from openpyxl.utils.exceptions import InvalidFileException
 
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.grid import SheetGrid
@@ -22,29 +17,13 @@ from sisiding_desktop.exchange.limits import ReadLimits
 from sisiding_desktop.exchange.package_check import check_package
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
 from sisiding_desktop.exchange.sheet_meta import SheetMeta, read_meta
-from sisiding_desktop.exchange.sheet_stream import read_grids
 from sisiding_desktop.exchange.task_columns import find_task_header, task_columns
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
+from sisiding_desktop.exchange.workbook_open import read_grids
 
 __all__ = ["ReadLimits", "read_plan_workbook"]
 
 DEFAULT_LIMITS = ReadLimits()
-# What reading a package that passed the checks raises when it is still malformed inside.
-_BROKEN = (
-    DefusedXmlException,
-    InvalidFileException,
-    zipfile.BadZipFile,
-    zlib.error,
-    NotImplementedError,  # an unsupported compression method
-    KeyError,
-    ValueError,
-    TypeError,
-    SyntaxError,
-    OSError,
-    EOFError,
-    IndexError,
-    AttributeError,
-)
 
 
 def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedPlan:
@@ -55,27 +34,7 @@ def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Parse
     """
     path = Path(path)
     check_package(path, limits)
-    return _parse(path, _grids(path, limits))
-
-
-def _grids(path: Path, limits: ReadLimits) -> list[SheetGrid]:
-    try:
-        return read_grids(path, limits)
-    except MemoryError as exc:
-        raise ExchangeError(f"文件“{path.name}”内容过多，内存不足，无法导入。") from exc
-    except _BROKEN as exc:
-        if _caused_by_unsafe_xml(exc):
-            raise ExchangeError(f"文件“{path.name}”含有不安全的 XML 内容（实体或外部引用），拒绝导入。") from exc
-        raise ExchangeError(f"文件“{path.name}”已损坏或格式不受支持，无法读取。") from exc
-
-
-def _caused_by_unsafe_xml(exc: BaseException | None) -> bool:
-    """openpyxl wraps defusedxml's refusal in a ValueError; look down the chain."""
-    while exc is not None:
-        if isinstance(exc, DefusedXmlException):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
+    return _parse(path, read_grids(path, limits, "导入"))
 
 
 def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
