@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sisiding_desktop.domain.model import Period
+from sisiding_desktop.gui.dialogs.buttons import ok_cancel
 from sisiding_desktop.gui.views.period_picker import PeriodPicker
 from sisiding_desktop.reports.division import DIVISION_COLUMNS, DIVISION_DEFAULT
 from sisiding_desktop.reports.indicators import INDICATOR_COLUMNS, INDICATOR_DEFAULT
@@ -133,11 +134,7 @@ class ExportDialog(QDialog):
         form.addRow("格式：", formats)
         form.addRow("保存到(&F)：", file_row)
         form.addRow("", self.open_after)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出(&E)")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导出(&E)", self._accept)
         if self.preview is not None:
             self.preview_button = buttons.addButton("打印预览(&V)…", QDialogButtonBox.ButtonRole.ActionRole)
             self.preview_button.clicked.connect(lambda: self.preview(self.request()))  # type: ignore[misc]

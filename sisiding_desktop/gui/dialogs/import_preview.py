@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sisiding_desktop.exchange.parsed import ParsedNode
+from sisiding_desktop.gui.dialogs.buttons import ok_cancel
 from sisiding_desktop.services.importing import ImportPreview
 
 HEADERS = ("编号", "内容", "牵头单位", "配合单位", "完成时限")
@@ -58,11 +58,7 @@ class ImportPreviewDialog(QDialog):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.warnings)
         splitter.setSizes([480, 140])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导入(&I)")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "导入(&I)")
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from sisiding_desktop.domain.model import IndicatorAttribute
 from sisiding_desktop.gui.delegates.units import units_editor
+from sisiding_desktop.gui.dialogs.buttons import OK, ok_cancel
 
 MEASURE_UNITS = ("亿立方米", "万立方米", "立方米/万元", "立方米/亩", "%", "万亩", "个", "处", "座", "公里")
 MAX_YEARS = 12  # a target box per plan year up to this many; beyond, one year at a time
@@ -81,12 +81,8 @@ class NewIndicatorDialog(QDialog):
             row.addWidget(self.target_year)
             row.addWidget(self.target_text, 1)
             target_form.addRow("年份与目标：", row)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
+        self.ok_button = self.buttons.button(OK)
         self.name.textChanged.connect(self._name_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("新指标加在主要指标表的最后。"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from sisiding_desktop.domain.model import Plan
+from sisiding_desktop.gui.dialogs.buttons import ok_cancel
 
 NO_YEAR = 1999  # the spin box's "not set" value, shown as its special text
 
@@ -37,11 +38,7 @@ class PlanPropertiesDialog(QDialog):
         form.addRow("起始年份(&F)：", self.year_from)
         form.addRow("截止年份(&E)：", self.year_to)
         form.addRow("附件标注(&A)：", self.attachment)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

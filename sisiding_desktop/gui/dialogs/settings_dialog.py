@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from sisiding_desktop.domain.lights import LightSettings
 from sisiding_desktop.gui.commands.settings_commands import OfficeSettings
+from sisiding_desktop.gui.dialogs.buttons import ok_cancel
 from sisiding_desktop.services.settings import BACKUP_KEEP_RANGE
 
 
@@ -38,11 +39,7 @@ class SettingsDialog(QDialog):
         form.addRow("落后序时进度(&M)：", self.margin)
         form.addRow("临近完成时限(&D)：", self.due_soon)
         form.addRow("自动备份保留(&B)：", self.backup_keep)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)

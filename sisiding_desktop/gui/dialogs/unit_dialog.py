@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sisiding_desktop.gui.dialogs.buttons import OK, ok_cancel
 from sisiding_desktop.services import ServiceError
 
 KINDS = ("", "局", "委", "办", "中心", "乡镇", "企业")
@@ -46,12 +46,8 @@ class NewUnitDialog(QDialog):
         form.addRow("单位名称(&N)：", self.name)
         form.addRow("简称(&S)：", self.short_name)
         form.addRow("类别(&K)：", self.kind)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确定")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
+        self.ok_button = self.buttons.button(OK)
         self.name.textChanged.connect(self._name_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("新单位加入共用的单位列表，所有计划都可以使用。"))
