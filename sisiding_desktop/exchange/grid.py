@@ -35,6 +35,7 @@ class SheetGrid:
     def __init__(self, name: str, hidden: bool = False) -> None:
         self.name = name
         self.hidden = hidden
+        self.hidden_rows: frozenset[int] = frozenset()  # rows hidden in the sheet (by hand or by a filter)
         self._rows: dict[int, dict[int, GridCell]] = {}
         self._max_row = 0
         self._max_col = 0
@@ -60,6 +61,7 @@ class SheetGrid:
                 grid.put(row, col, GridCell(text, row, col, 1))
         merges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
         grid.spread_merges(merges, where, limits.max_merged_cells)
+        grid.hidden_rows = frozenset(row for row, dim in ws.row_dimensions.items() if dim.hidden)
         return grid
 
     @classmethod

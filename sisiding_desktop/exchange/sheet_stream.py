@@ -57,6 +57,7 @@ class _SheetReader(SheetEvents):
         self.merged_area = merged_area  # over the whole workbook so far
         self._texts: dict[tuple[int, int], str] = {}
         self._merges: list[Bounds] = []
+        self._hidden_rows: set[int] = set()
         self._rows = self._cells = self._row = self._col = 0
         self._max_cells = limits.max_rows * limits.max_columns
 
@@ -64,13 +65,17 @@ class _SheetReader(SheetEvents):
         stream_sheet(stream, self)
 
     def grid(self, sheet: SheetPart) -> SheetGrid:
-        return SheetGrid.from_texts(
+        grid = SheetGrid.from_texts(
             sheet.name, sheet.hidden, self._texts, self._merges, self._where, self._limits.max_merged_cells
         )
+        grid.hidden_rows = frozenset(self._hidden_rows)
+        return grid
 
-    def row_start(self, ref: str | None) -> None:
+    def row_start(self, ref: str | None, hidden: bool = False) -> None:
         self._row = _row_number(ref, self._row)
         self._col = 0
+        if hidden:
+            self._hidden_rows.add(self._row)
 
     def row_end(self, cells: int) -> None:
         limits = self._limits

@@ -44,7 +44,7 @@ class CellXml:
 class SheetEvents:
     """What a sheet reader is told; override what you need."""
 
-    def row_start(self, ref: str | None) -> None: ...
+    def row_start(self, ref: str | None, hidden: bool = False) -> None: ...
 
     def row_end(self, cells: int) -> None: ...  # cells: child elements of the row
 
@@ -107,7 +107,7 @@ class _Target:
             self._row_children += 1
         elif tag == _ROW:
             self._row_children, self._in_row = 0, True
-            self._events.row_start(attrib.get("r"))
+            self._events.row_start(attrib.get("r"), attrib.get("hidden", "").lower() in ("1", "true"))
         elif tag == _MERGE_CELL:
             self._events.merge(attrib.get("ref", ""))
         elif self._in_row:

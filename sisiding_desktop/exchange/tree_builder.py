@@ -51,15 +51,24 @@ class TreeBuilder:
 
     # -- sheets and rows -------------------------------------------------
 
-    def add_sheet(self, grid: SheetGrid, columns: TaskColumns) -> None:
-        """Read every row below the header of ``grid``; a later sheet continues the tree."""
+    def add_sheet(self, grid: SheetGrid, columns: TaskColumns, skip: frozenset[int] = frozenset()) -> list[int]:
+        """Read every row below the header of ``grid`` but those in ``skip``; a later sheet continues the tree.
+
+        Returns the rows of ``skip`` that hold something of the table (nothing is read from them).
+        """
         self._grid, self._cols = grid, columns
         self._column_groups = {}
         rows = list(grid.rows(columns.first_data_row))
         if rows and _is_column_number_row(grid, rows[0]):
             rows = rows[1:]
+        skipped = []
         for row in rows:
+            if row in skip:
+                if grid.fresh_texts(row):
+                    skipped.append(row)
+                continue
             self._read_row(row)
+        return skipped
 
     def _read_row(self, row: int) -> None:
         grid, cols = self._grid, self._columns

@@ -58,7 +58,9 @@ def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
             found_table = True
         elif task_header:
             start = len(builder.warnings)
-            builder.add_sheet(grid, task_columns(grid, task_header))
+            skipped = builder.add_sheet(grid, task_columns(grid, task_header), skip=grid.hidden_rows)
+            if skipped:
+                notes.append(ImportWarning(grid.name, 0, _hidden_rows_note(skipped)))
             notes += builder.warnings[start:]
             meta = meta or read_meta(grid, task_header.first_row)
             found_table = True
@@ -76,6 +78,14 @@ def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
         nodes=builder.nodes,
         indicators=indicators,
         warnings=notes,
+    )
+
+
+def _hidden_rows_note(rows: list[int]) -> str:
+    shown = "、".join(str(row) for row in rows[:10]) + ("等" if len(rows) > 10 else "")
+    return (
+        f"有 {len(rows)} 行被隐藏（第 {shown} 行），这些行未导入；"
+        "如需导入，请在 Excel 中取消隐藏（或清除筛选）后重新导入"
     )
 
 

@@ -337,3 +337,25 @@ def test_an_unnumbered_task_merged_over_two_columns_is_still_a_task(tmp_path):
     assert [(n.kind, n.text) for n in group.children] == [(NodeKind.TASK, "加强宣传教育")]
     assert (unlabelled.kind, unlabelled.source_label, unlabelled.text) == (NodeKind.GROUP, "", "保障措施（续）")
     assert [w.row for w in plan.warnings] == [4]
+
+
+def test_hidden_rows_are_left_out_and_named_in_a_warning(tmp_path):
+    wb, ws = sheet("任务")
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "具体措施", "牵头单位"],
+            ["一、节水"],
+            [1, "严格用水定额管理", "修订行业用水定额", "水务局"],
+            [2, "其他县的任务", "不属于本县的措施", "某县水利局"],
+            [3, "推进节水型单位建设", "开展节水型机关建设", "机关事务服务中心"],
+            [4, "另一个其他县的任务", "也不属于本县", "某县住建局"],
+        ],
+    )
+    for row in (4, 6, 9):  # two filtered-out tasks and an empty hidden row
+        ws.row_dimensions[row].hidden = True
+    plan = read_plan_workbook(save(wb, tmp_path, "筛选后.xlsx"))
+    assert [n.text for n in plan.walk() if n.kind == NodeKind.TASK] == ["严格用水定额管理", "推进节水型单位建设"]
+    hidden = [str(w) for w in plan.warnings if "隐藏" in str(w)]
+    assert hidden == ["工作表“任务”：有 2 行被隐藏（第 4、6 行），这些行未导入；"
+                      "如需导入，请在 Excel 中取消隐藏（或清除筛选）后重新导入"]  # fmt: skip

@@ -179,3 +179,16 @@ def test_entities_in_any_part_the_reader_parses_are_refused(tmp_path, part):
     rewrite_member(path, part, lambda xml: re.sub(rb"(<[A-Za-z])", rb'<!DOCTYPE x [<!ENTITY e "e">]>\1', xml, count=1))
     with pytest.raises(ExchangeError, match="不安全"):
         read_plan_workbook(path)
+
+
+def test_hidden_rows_are_known_as_openpyxl_knows_them(tmp_path):
+    path = _varied_workbook(tmp_path)
+    from openpyxl import load_workbook as openpyxl_load
+
+    workbook = openpyxl_load(path)
+    workbook["任务表"].row_dimensions[6].hidden = True
+    workbook["主要指标"].row_dimensions[2].hidden = True
+    workbook.save(path)
+    streamed = read_grids(path, LIMITS)
+    assert [g.hidden_rows for g in streamed] == [g.hidden_rows for g in _by_openpyxl(path)]
+    assert [sorted(g.hidden_rows) for g in streamed] == [[6], [], [2]]
