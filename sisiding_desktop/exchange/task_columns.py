@@ -166,6 +166,12 @@ def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
     task, measure = ([*rest, None, None])[:2]  # a third text column, if any, is not read
     if task is None and groups:  # only group columns: the deepest one holds the tasks
         task = groups.pop()
+    first_text = min((col for col in (task, measure) if col is not None), default=None)
+    groups += [
+        col
+        for col in _unnamed_columns(header)
+        if first_text is not None and col < first_text and col != seq and _is_merged_down_column(grid, header, col)
+    ]
     measure_seq = next((c for c in seqs[1:] if task is not None and measure and task < c <= measure), None)
     if seq and task and measure and measure_seq is None and _numbers_rows(grid, header, seq, task):
         seq, measure_seq = None, seq  # 序号 counts measures, the task text is merged over them
@@ -200,6 +206,34 @@ def _is_group_column(grid: SheetGrid, header: Header, col: int) -> bool:
     ]
     labelled = sum(1 for value in values if group_label(value))
     return bool(values) and labelled >= _GROUP_SHARE * len(values)
+
+
+def _unnamed_columns(header: Header) -> list[int]:
+    """Header columns whose title the vocabulary does not know (领域, 类别, 板块 …) and does not ignore."""
+    return [
+        col
+        for col, text in sorted(header.texts.items())
+        if col not in header.roles and text and TASK_VOCABULARY.role_of(text) != IGNORED
+    ]
+
+
+def _is_merged_down_column(grid: SheetGrid, header: Header, col: int) -> bool:
+    """Most of the column's texts are merged down over several rows: a heading over the tasks beside it.
+
+    Rows merged across the table (一、… headings) say nothing about the column; numbers are a 序号 column.
+    """
+    heads = covered = 0
+    numbers = True
+    for row in grid.rows(header.last_row + 1):
+        cell = grid.cell(row, col)
+        if cell is None or not cell.value or cell.width > 1:
+            continue
+        if cell.top == row:
+            heads += 1
+            numbers = numbers and cell.value.replace(".", "", 1).isdigit()
+        else:
+            covered += 1
+    return heads > 0 and covered >= heads and not numbers
 
 
 def _beside_data(grid: SheetGrid, row: int, col: int) -> bool:

@@ -359,3 +359,39 @@ def test_hidden_rows_are_left_out_and_named_in_a_warning(tmp_path):
     hidden = [str(w) for w in plan.warnings if "隐藏" in str(w)]
     assert hidden == ["工作表“任务”：有 2 行被隐藏（第 4、6 行），这些行未导入；"
                       "如需导入，请在 Excel 中取消隐藏（或清除筛选）后重新导入"]  # fmt: skip
+
+
+def test_an_unnamed_column_merged_down_over_tasks_groups_them(tmp_path):
+    wb, ws = sheet("任务")
+    put_rows(
+        ws,
+        [
+            ["领域", "序号", "重点任务", "具体措施", "牵头单位"],
+            ["城镇节水", 1, "推进节水型单位建设", "开展节水型机关建设", "机关事务服务中心"],
+            [None, 2, "降低供水管网漏损", "改造老旧管网", "住建局"],
+            [None, 3, "推广节水器具", "淘汰不符合水效标准的器具", "市场监管局"],
+            ["农业节水", 4, "发展高效节水灌溉", "建设高标准农田", "农业农村局"],
+            [None, 5, "调整种植结构", "压减高耗水作物", "农业农村局"],
+        ],
+    )
+    merge(ws, "A2:A4", "A5:A6")
+    plan = read_plan_workbook(save(wb, tmp_path, "分领域.xlsx"))
+    groups = [(n.text, [t.text for t in n.children]) for n in plan.nodes]
+    assert groups == [
+        ("城镇节水", ["推进节水型单位建设", "降低供水管网漏损", "推广节水器具"]),
+        ("农业节水", ["发展高效节水灌溉", "调整种植结构"]),
+    ]
+
+
+def test_an_unnamed_column_of_single_cells_is_not_taken_for_groups(tmp_path):
+    wb, ws = sheet("任务")
+    put_rows(
+        ws,
+        [
+            ["类型", "序号", "重点任务", "具体措施", "牵头单位"],
+            ["约束性", 1, "推进节水型单位建设", "开展节水型机关建设", "机关事务服务中心"],
+            ["预期性", 2, "降低供水管网漏损", "改造老旧管网", "住建局"],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "类型.xlsx"))
+    assert [n.kind for n in plan.nodes] == [NodeKind.TASK, NodeKind.TASK]
