@@ -11,8 +11,8 @@ import math
 from collections.abc import Sequence
 
 from sisiding_desktop.reports.layout import ReportLayout, Row
-from sisiding_desktop.reports.pagination import page_breaks, split_at_breaks
-from sisiding_desktop.reports.row_heights import PX_PER_UNIT, fit_row_heights
+from sisiding_desktop.reports.pagination import SpanSplitter, page_breaks
+from sisiding_desktop.reports.row_heights import PX_PER_UNIT, RowFitter
 
 PAGE_FILL = 0.96  # leave a little room: printers and fonts differ
 
@@ -25,16 +25,18 @@ def paginate_for_excel(
     The room on a page is what Excel gives at its fit-to-width scale; other
     programs shrink at least as much, so they never break inside our pages.
     """
-    heights = fit_row_heights(layout.rows, layout.columns)
+    fitter = RowFitter(layout.columns)  # measures each row once; fitting again costs only the rows cut
+    heights = fitter.fit(layout.rows)
     room = _page_room_pt(layout) - sum(header_heights)
     if room <= 0:
         return layout.rows, heights, []
     rows = layout.rows
     breaks: list[int] = []
+    splitter = SpanSplitter(layout.rows, layout.columns)  # a row cut as before is the same object: not refitted
     for _ in range(4):  # repeated text after a break can make rows taller: fit again
         breaks = page_breaks(layout.rows, heights, room, room - heading_pt)
-        rows = split_at_breaks(layout.rows, breaks, layout.columns)
-        new_heights = fit_row_heights(rows, layout.columns)
+        rows = splitter.split(breaks)
+        new_heights = fitter.fit(rows)
         if new_heights == heights:
             break
         heights = new_heights

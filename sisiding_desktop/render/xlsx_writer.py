@@ -67,14 +67,13 @@ def _write_sheet(ws: Worksheet, layout: ReportLayout, styles: _StyleCache) -> No
         _line(ws, row, ncols, text, style, styles, height)
         row += 1
     header_first = row
-    row = _write_rows(ws, layout.header_rows, header_heights, row, styles)
-    body_first = row
-    row = _write_rows(ws, rows, heights, row, styles)
+    body_first = _write_rows(ws, layout.header_rows, header_heights, header_first, styles)
+    row = _write_rows(ws, rows, heights, body_first, styles)
     for text, style, height, ncols in _note_lines(layout):
         row += 1  # a blank line, then the notes
         _line(ws, row, ncols, text, style, styles, height)
-    for b in breaks:
-        ws.row_breaks.append(Break(id=body_first + b - 1))
+    # all at once: each RowBreak.append checks every break already there again
+    ws.row_breaks.brk = [Break(id=body_first + b - 1) for b in breaks]
     for i, column in enumerate(layout.columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = column.width_chars
     if layout.header_rows:
@@ -128,10 +127,14 @@ def _line(ws: Worksheet, row: int, ncols: int, text: str, style: CellStyle, styl
 
 
 def _write_rows(ws: Worksheet, rows: Sequence[Row], heights: Sequence[float], first: int, styles: _StyleCache) -> int:
-    """Cells, merges and heights of ``rows`` from sheet row ``first``; returns the next free row."""
-    for offset, (row, height) in enumerate(zip(rows, heights, strict=True)):
-        r = first + offset
-        ws.row_dimensions[r].height = height
+    """Cells, merges and heights of ``rows`` from sheet row ``first``; returns the next free row.
+
+    Each merge is added right after its first cell, before the cells it covers exist (``MergedCellRange``
+    reads the borders of the last cell when that one exists).
+    """
+    dims = ws.row_dimensions
+    for r, (row, height) in enumerate(zip(rows, heights, strict=True), start=first):
+        dims[r].height = height
         for c, cell in enumerate(row.cells, start=1):
             target = ws.cell(r, c)
             if cell.spanned:  # styled like its owner, so the merged area has its borders
@@ -166,7 +169,8 @@ def _put(target: XlCell, cell: Cell, styles: _StyleCache) -> None:
         target.value = cell.number
     else:
         styles.apply(target, cell.style)
-        set_text(target, cell.text)
+        if cell.text:  # an empty text leaves the cell empty
+            set_text(target, cell.text)
 
 
 def _page_setup(ws: Worksheet, layout: ReportLayout) -> None:
@@ -199,26 +203,39 @@ class _StyleCache:
 
     def __init__(self) -> None:
         self._arrays: dict[tuple[CellStyle, str], StyleArray] = {}
+        # the same style object is met again and again: look it up by identity before hashing it
+        self._by_id: dict[tuple[int, str], tuple[CellStyle, StyleArray]] = {}
 
     def apply(self, target: XlCell, style: CellStyle, number_format: str = TEXT_FORMAT) -> None:
-        key = (style, number_format)
-        array = self._arrays.get(key)
-        if array is not None:
-            target._style = copy(array)  # assigning style objects hashes them each time: slow
-            return
-        target.font = Font(
-            name=xlsx_font_name(style.font_role),
-            size=style.size_pt,
-            bold=style.bold,
-            charset=GB2312_CHARSET,
-        )
-        target.alignment = Alignment(horizontal=style.align, vertical=style.valign, wrap_text=style.wrap)
-        if style.border:
-            target.border = _BORDER
-        if style.fill:
-            target.fill = PatternFill("solid", fgColor=style.fill)
-        target.number_format = number_format
-        self._arrays[key] = copy(target._style)
+        target._style = StyleArray(self._array(target.parent, style, number_format))  # a copy of it
+
+    def _array(self, ws: Worksheet, style: CellStyle, number_format: str) -> StyleArray:
+        known = self._by_id.get((id(style), number_format))
+        if known is not None and known[0] is style:
+            return known[1]
+        array = self._arrays.get((style, number_format))
+        if array is None:
+            array = self._arrays[(style, number_format)] = _register(ws, style, number_format)
+        self._by_id[(id(style), number_format)] = (style, array)  # keeps the style alive: its id stays its own
+        return array
+
+
+def _register(ws: Worksheet, style: CellStyle, number_format: str) -> StyleArray:
+    """The style array of ``style``, its font, alignment, border and fill registered in the workbook."""
+    scratch = XlCell(ws)
+    scratch.font = Font(
+        name=xlsx_font_name(style.font_role),
+        size=style.size_pt,
+        bold=style.bold,
+        charset=GB2312_CHARSET,
+    )
+    scratch.alignment = Alignment(horizontal=style.align, vertical=style.valign, wrap_text=style.wrap)
+    if style.border:
+        scratch.border = _BORDER
+    if style.fill:
+        scratch.fill = PatternFill("solid", fgColor=style.fill)
+    scratch.number_format = number_format
+    return copy(scratch._style)
 
 
 def save_atomically(wb: Workbook, out: Path) -> None:

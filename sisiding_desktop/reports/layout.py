@@ -163,6 +163,8 @@ def check_grid(rows: tuple[Row, ...], ncols: int) -> None:
                 raise ValueError(f"cell ({r}, {c}) lies inside a span but is not a placeholder")
             if cell.row_span < 1 or cell.col_span < 1:
                 raise ValueError(f"cell ({r}, {c}) has an empty span")
+            if cell.row_span == 1 and cell.col_span == 1:
+                continue
             if r + cell.row_span > len(rows) or c + cell.col_span > ncols:
                 raise ValueError(f"cell ({r}, {c}) spans beyond the table")
             covered.update((r + dr, c + dc) for dr in range(cell.row_span) for dc in range(cell.col_span) if dr or dc)

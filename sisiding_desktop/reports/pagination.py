@@ -97,21 +97,59 @@ def _block_start(
 
 
 def split_at_breaks(rows: Sequence[Row], breaks: Sequence[int], columns: Sequence[Column]) -> tuple[Row, ...]:
-    """``rows`` with every row span cut at the page breaks; the part on a new page repeats the text."""
-    grid = [list(row.cells) for row in rows]
-    cuts = sorted(set(breaks))
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            if cell.spanned or cell.row_span == 1:
-                continue
-            inside = cuts[bisect_right(cuts, r) : bisect_left(cuts, r + cell.row_span)]
+    """``rows`` with every row span cut at the page breaks; the part on a new page repeats the text.
+
+    Rows no span is cut in are returned as they are (the same objects).
+    """
+    return SpanSplitter(rows, columns).split(breaks)
+
+
+class SpanSplitter:
+    """``split_at_breaks`` for one list of rows, tried with one set of breaks after another.
+
+    The spans are found once; a row cut the same way as in an earlier call
+    is the very object made then, so a measurer that remembers rows (e.g.
+    ``RowFitter``) measures only the rows cut differently.
+    """
+
+    def __init__(self, rows: Sequence[Row], columns: Sequence[Column]) -> None:
+        self._rows = tuple(rows)
+        self._columns = columns
+        self._spans = [
+            (r, c, cell.row_span)
+            for r, row in enumerate(self._rows)
+            for c, cell in enumerate(row.cells)
+            if cell.row_span > 1 and not cell.spanned
+        ]
+        self._made: dict[tuple[int, tuple[tuple[int, int, int], ...]], Row] = {}
+
+    def split(self, breaks: Sequence[int]) -> tuple[Row, ...]:
+        cuts = sorted(set(breaks))
+        if not cuts:
+            return self._rows
+        parts: dict[int, list[tuple[int, int, int]]] = {}  # row → (column, row of the span's owner, rows in the part)
+        for r, c, row_span in self._spans:
+            inside = cuts[bisect_right(cuts, r) : bisect_left(cuts, r + row_span)]
             if not inside:
                 continue
-            edges = [r, *inside, r + cell.row_span]
-            grid[r][c] = replace(cell, row_span=edges[1] - r)
-            for first, end in zip(edges[1:-1], edges[2:], strict=True):
-                grid[first][c] = continued(cell, columns[c], end - first)
-    return tuple(replace(row, cells=tuple(cells)) for row, cells in zip(rows, grid, strict=True))
+            edges = [r, *inside, r + row_span]
+            for first, end in zip(edges[:-1], edges[1:], strict=True):
+                parts.setdefault(first, []).append((c, r, end - first))
+        rows = list(self._rows)
+        for r, cut in parts.items():
+            key = (r, tuple(cut))
+            row = self._made.get(key)
+            if row is None:
+                row = self._made[key] = self._cut_row(r, key[1])
+            rows[r] = row
+        return tuple(rows)
+
+    def _cut_row(self, r: int, parts: tuple[tuple[int, int, int], ...]) -> Row:
+        cells = list(self._rows[r].cells)
+        for c, owner, row_span in parts:
+            cell = self._rows[owner].cells[c]
+            cells[c] = replace(cell, row_span=row_span) if owner == r else continued(cell, self._columns[c], row_span)
+        return replace(self._rows[r], cells=tuple(cells))
 
 
 def continued(cell: Cell, column: Column, row_span: int) -> Cell:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from sisiding_desktop.reports.layout import Column, Row
 
@@ -34,9 +36,23 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+class _Widths(dict):
+    """Code point → the same code point, or → two characters for a wide one: ``str.translate`` doubles them."""
+
+    def __missing__(self, code: int) -> int | str:
+        value: int | str = chr(code) * 2 if char_width(chr(code)) == 2 else code
+        self[code] = value
+        return value
+
+
+_DOUBLED = _Widths()
+
+
 def text_width(text: str) -> int:
-    """Width of ``text`` in half-widths."""
-    return sum(char_width(ch) for ch in text)
+    """Width of ``text`` in half-widths (each character looked up once per process)."""
+    if text.isascii():
+        return len(text)
+    return len(text.translate(_DOUBLED))
 
 
 def line_capacity(width_chars: float, size_pt: float) -> float:
@@ -56,9 +72,16 @@ def line_count(text: str, width_chars: float, size_pt: float) -> int:
 def _wrapped_lines(paragraph: str, capacity: float) -> int:
     if len(paragraph) * 2 <= capacity:  # fits whatever the characters
         return 1
+    if len(paragraph) <= capacity and text_width(paragraph) <= capacity:  # never narrower than its length
+        return 1
+    tokens = _TOKEN.findall(paragraph)
+    widths = list(map(_TOKEN_WIDTHS.get, tokens))
+    if None in widths:  # tokens not seen before
+        widths = [_token_width(token) if width is None else width for token, width in zip(tokens, widths, strict=True)]
+    if max(widths) <= capacity and not any(map(str.isspace, tokens)):
+        return _runs(widths, capacity)
     lines, used = 1, 0.0
-    for token in _TOKEN.findall(paragraph):
-        width = text_width(token)
+    for token, width in zip(tokens, widths, strict=True):
         if used + width <= capacity or used == 0:
             used += width
             while used > capacity:  # a token longer than a line breaks inside
@@ -70,6 +93,35 @@ def _wrapped_lines(paragraph: str, capacity: float) -> int:
             lines += 1
             used = width
     return lines
+
+
+def _runs(widths: list[int], capacity: float) -> int:
+    """Lines for tokens that each fit on a line, none of them a space: each line takes as many as fit.
+
+    The same count as the token-by-token loop, found a line at a time.
+    """
+    ends = list(accumulate(widths, initial=0))  # ends[i]: width of the first i tokens
+    count, lines, start = len(widths), 0, 0
+    while start < count:
+        lines += 1
+        end = bisect_right(ends, ends[start] + capacity, start + 1) - 1
+        while end > start + 1 and ends[end] - ends[start] > capacity:  # the sum above may round up
+            end -= 1
+        while end < count and ends[end + 1] - ends[start] <= capacity:  # or down
+            end += 1
+        start = end
+    return lines
+
+
+_TOKEN_WIDTHS: dict[str, int] = {}  # most tokens are one character and recur in every cell
+_MAX_TOKENS = 1 << 16
+
+
+def _token_width(token: str) -> int:
+    if len(_TOKEN_WIDTHS) >= _MAX_TOKENS:
+        _TOKEN_WIDTHS.clear()
+    width = _TOKEN_WIDTHS[token] = text_width(token)
+    return width
 
 
 def line_height_pt(size_pt: float) -> float:
@@ -87,25 +139,58 @@ def fit_row_heights(rows: Sequence[Row], columns: Sequence[Column]) -> list[floa
     Single-row cells set their row's height; a cell spanning several rows
     that needs more room than they give spreads the difference over them.
     """
-    widths = [c.width_chars for c in columns]
-    heights: list[float] = []
-    tall: list[tuple[int, float, int]] = []  # (first row, needed height, rows spanned)
-    for r, row in enumerate(rows):
+    return RowFitter(columns).fit(rows)
+
+
+class RowFitter:
+    """``fit_row_heights`` for one set of columns, remembering what each row needs.
+
+    A row seen before (the same object: rows are immutable) is not measured
+    again, so fitting rows again after a few of them changed (spans cut at
+    page breaks) costs only the changed rows.
+    """
+
+    def __init__(self, columns: Sequence[Column]) -> None:
+        self._widths = [c.width_chars for c in columns]
+        self._span_widths: dict[tuple[int, int], float] = {}
+        self._needs: dict[int, tuple[Row, float, tuple[tuple[float, int], ...]]] = {}
+
+    def fit(self, rows: Sequence[Row]) -> list[float]:
+        heights: list[float] = []
+        tall: list[tuple[int, float, int]] = []  # (first row, needed height, rows spanned)
+        needs = self._needs
+        for r, row in enumerate(rows):
+            known = needs.get(id(row))
+            if known is None or known[0] is not row:
+                known = needs[id(row)] = (row, *self._measure(row))
+            heights.append(known[1])
+            for need, count in known[2]:
+                tall.append((r, need, count))
+        for first, need, count in tall:
+            have = sum(heights[first : first + count])
+            if need > have:
+                extra = (need - have) / count
+                for r in range(first, first + count):
+                    heights[r] += extra
+        return [min(math.ceil(h * 4) / 4, MAX_ROW_PT) for h in heights]
+
+    def _measure(self, row: Row) -> tuple[float, tuple[tuple[float, int], ...]]:
+        """The row's own height, and (needed height, rows spanned) of each cell spanning several rows."""
         height = 0.0
+        tall: list[tuple[float, int]] = []
         for c, cell in enumerate(row.cells):
             if cell.spanned:
                 continue
-            width = sum(widths[c : c + cell.col_span])
+            width = self._width(c, cell.col_span)
             need = text_height_pt(cell.text, width, cell.style.size_pt)
             if cell.row_span > 1:
-                tall.append((r, need, cell.row_span))
+                tall.append((need, cell.row_span))
                 need = line_height_pt(cell.style.size_pt) + VERTICAL_PADDING_PT
             height = max(height, need)
-        heights.append(height)
-    for first, need, count in tall:
-        have = sum(heights[first : first + count])
-        if need > have:
-            extra = (need - have) / count
-            for r in range(first, first + count):
-                heights[r] += extra
-    return [min(math.ceil(h * 4) / 4, MAX_ROW_PT) for h in heights]
+        return height, tuple(tall)
+
+    def _width(self, column: int, span: int) -> float:
+        width = self._span_widths.get((column, span))
+        if width is None:
+            width = self._span_widths[(column, span)] = sum(self._widths[column : column + span])
+        return width

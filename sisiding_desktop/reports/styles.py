@@ -1,5 +1,8 @@
 """The official look (DESIGN.md §4): font roles, point sizes, cell styles, light colours.
 
+Styles are immutable; each function returns one shared object per set of
+arguments, so a table's thousands of cells share a handful of styles.
+
 Layouts name font *roles* only; each renderer turns a role into a font
 through ``sisiding_desktop.fonts`` (``xlsx_font_name``, ``face_for``).
 """
@@ -7,6 +10,7 @@ through ``sisiding_desktop.fonts`` (``xlsx_font_name``, ``face_for``).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from sisiding_desktop.domain.model import Light
 from sisiding_desktop.reports.layout import Align, CellStyle
@@ -30,14 +34,17 @@ HEADER_FILL = "D9D9D9"
 NONE_TEXT = "/"  # an empty unit cell, as official tables write it
 
 
+@lru_cache(maxsize=256)
 def header_style(size_pt: float = HEADER_PT) -> CellStyle:
     return CellStyle("heading", size_pt, bold=True, align="center", fill=HEADER_FILL)
 
 
+@lru_cache(maxsize=256)
 def body_style(align: Align = "left", size_pt: float = BODY_PT) -> CellStyle:
     return CellStyle("body", size_pt, align=align)
 
 
+@lru_cache(maxsize=256)
 def group_style(depth: int, size_pt: float = BODY_PT) -> CellStyle:
     """一、 rows in 黑体, （一） rows in 楷体, deeper groups in bold 仿宋."""
     if depth == 0:
@@ -47,6 +54,7 @@ def group_style(depth: int, size_pt: float = BODY_PT) -> CellStyle:
     return CellStyle("body", size_pt, bold=True)
 
 
+@lru_cache(maxsize=256)
 def light_style(base: CellStyle, light: Light | None) -> CellStyle:
     """``base`` with the light's fill colour (unchanged for no light)."""
     return base if light is None else replace(base, fill=LIGHT_FILLS[light])

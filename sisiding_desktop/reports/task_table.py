@@ -103,9 +103,10 @@ class _Value:
 
 def _cell(column: Column, block: TaskBlock, leaf: Node, data: RowData) -> Cell:
     value = _VALUES[column.key](block, leaf, data)
-    if isinstance(value, str):
-        value = _Value(value)
-    style = light_style(body_style(column.align, data.body_pt), value.light)
+    style = body_style(column.align, data.body_pt)
+    if isinstance(value, str):  # most cells: plain text
+        return Cell(value, style=style)
+    style = light_style(style, value.light)
     return Cell(value.text, style=style, number=value.number, number_format=value.number_format)
 
 

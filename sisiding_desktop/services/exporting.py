@@ -14,9 +14,10 @@ from sisiding_desktop.reports.layout import ReportLayout
 from sisiding_desktop.reports.progress import build_progress
 from sisiding_desktop.reports.unit_tasks import build_unit_tasks
 from sisiding_desktop.services.base import Service
+from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.plans import PlanService
-from sisiding_desktop.services.progress import ProgressService
+from sisiding_desktop.services.progress import PeriodView, ProgressService
 from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.units import UnitService
 
@@ -43,20 +44,41 @@ class ExportService(Service):
         """The report's layout, shared by every output format."""
         if report not in REPORTS:
             raise ServiceError(f"没有名为“{report}”的报表，可选：{'、'.join(REPORTS)}。")
-        contents = PlanService(self.db, self.user).contents(plan_id)
+        with collector_paused():
+            return self._layout(plan_id, report, period, unit, columns, today)
+
+    def _layout(
+        self,
+        plan_id: int,
+        report: str,
+        period: Period | None,
+        unit: str | None,
+        columns: Sequence[str] | None,
+        today: date | None,
+    ) -> ReportLayout:
+        plans = PlanService(self.db, self.user)
+        plan = plans.get_plan(plan_id)  # an unknown plan is reported first
         office = SettingsService(self.db, self.user).office_name()
-        plan, nodes = contents.plan, contents.nodes
         try:
-            if report == "division":
-                return build_division(plan, nodes, columns=columns, office=office)
-            if report == "indicators":
-                return build_indicators(plan, contents.indicators, period=period, columns=columns, office=office)
+            if report in ("division", "indicators"):
+                contents = plans.contents(plan_id)
+                if report == "division":
+                    return build_division(contents.plan, contents.nodes, columns=columns, office=office)
+                return build_indicators(
+                    contents.plan, contents.indicators, period=period, columns=columns, office=office
+                )
             if report == "progress":
                 period = _required(period, "推进情况表")
-                progress, lights = self._progress(plan_id, period, today)
-                return build_progress(plan, nodes, period, progress, lights, columns=columns, office=office)
+                view = self._period_view(plan_id, period, today)
+                return build_progress(
+                    plan, view.nodes, period, view.entries, view.lights, columns=columns, office=office
+                )
             unit_ref = self._unit(unit)
-            progress, lights = self._progress(plan_id, period, today) if period else ({}, {})
+            if period is None:
+                nodes, progress, lights = plans.tree(plan_id), {}, {}
+            else:
+                view = self._period_view(plan_id, period, today)
+                nodes, progress, lights = view.nodes, view.entries, view.lights
             return build_unit_tasks(
                 plan, nodes, unit_ref, columns=columns, period=period, progress=progress, lights=lights, office=office
             )
@@ -81,18 +103,19 @@ class ExportService(Service):
         out = Path(out).expanduser().resolve()
         if not out.parent.is_dir():
             raise ServiceError(f"文件夹“{out.parent}”不存在。")
-        layout = self.layout(plan_id, report, period=period, unit=unit, columns=columns, today=today)
-        try:
-            if fmt == "xlsx":
-                from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx  # openpyxl loads on first use
+        with collector_paused():
+            layout = self.layout(plan_id, report, period=period, unit=unit, columns=columns, today=today)
+            try:
+                if fmt == "xlsx":
+                    from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx  # openpyxl loads on first use
 
-                write_layouts_xlsx([layout, *self._companion_sheets(plan_id, report, columns)], out)
-            else:
-                from sisiding_desktop.render.pdf_writer import write_layout_pdf
+                    write_layouts_xlsx([layout, *self._companion_sheets(plan_id, report, columns)], out)
+                else:
+                    from sisiding_desktop.render.pdf_writer import write_layout_pdf
 
-                write_layout_pdf(layout, out)
-        except OSError as exc:
-            raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
+                    write_layout_pdf(layout, out)
+            except OSError as exc:
+                raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
         return out
 
     def _companion_sheets(self, plan_id: int, report: str, columns: Sequence[str] | None) -> list[ReportLayout]:
@@ -105,9 +128,9 @@ class ExportService(Service):
         office = SettingsService(self.db, self.user).office_name()
         return [build_indicators(contents.plan, contents.indicators, office=office)]
 
-    def _progress(self, plan_id: int, period: Period, today: date | None):
-        view = ProgressService(self.db, self.user).period_view(plan_id, period, min(today or date.today(), period.end))
-        return view.entries, view.lights
+    def _period_view(self, plan_id: int, period: Period, today: date | None) -> PeriodView:
+        """The plan's tree, the period's entries and lights, read once (lights as of the period's end at latest)."""
+        return ProgressService(self.db, self.user).period_view(plan_id, period, min(today or date.today(), period.end))
 
     def _unit(self, name: str | None) -> UnitRef:
         if not name:

@@ -14,11 +14,12 @@ from sisiding_desktop.domain.deadlines import deadline_from_text
 from sisiding_desktop.domain.lights import LightSettings, compute_light
 from sisiding_desktop.domain.model import Deadline, Light, Node, NodeKind, Period, Plan, Progress, Status, UnitRef
 from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.services.convert import plan_value, progress_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period, find_period
 from sisiding_desktop.services.settings import SettingsService
-from sisiding_desktop.services.tree import gc_paused, read_tree, walk
+from sisiding_desktop.services.tree import read_tree, walk
 from sisiding_desktop.store.models import NodeRow, PeriodRow, PlanRow, ProgressRow
 
 TEXT_FIELDS = ("progress_text", "problems", "next_steps", "remarks", "reported_by")
@@ -231,7 +232,7 @@ class ProgressService(Service):
     def period_view(self, plan_id: int, period: Period, today: date) -> PeriodView:
         """The plan's tree, the period's entries and every light, read once."""
         settings = SettingsService(self.db).light_settings()
-        with gc_paused(), self.db.reading() as s:
+        with collector_paused(), self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, plan_id, "计划"))
             nodes = read_tree(s, plan)
             progress = _period_entries(s, plan_id, period)

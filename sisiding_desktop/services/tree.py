@@ -7,15 +7,12 @@ the last trees read and hands them out again while the database is unchanged.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Deadline, Node, NodeKind, Plan, Role, UnitRef
 from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers
+from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
 
 KINDS = {kind.value: kind for kind in NodeKind}
@@ -28,29 +25,12 @@ _UNITS = UnitRow.__table__.c
 _KEEP_TREES = 4  # trees kept: the last plans read, per database connection
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while thousands of (acyclic) values are built.
-
-    Each collection pass would walk every object of the program, again and again
-    during a bulk build, to find nothing: a tree of 6,000 nodes builds in about
-    half the time without them. Collection resumes afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
     """The plan's top-level nodes, each with its children, numbered as printed.
 
     Reads what the caller's session sees, pending changes included.
     """
-    with gc_paused():
+    with collector_paused():
         return _load_tree(session, plan)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.layout import ReportLayout, spans
-from sisiding_desktop.reports.pagination import CONTINUED_MARK, page_breaks, split_at_breaks
+from sisiding_desktop.reports.pagination import CONTINUED_MARK, SpanSplitter, page_breaks, split_at_breaks
 from tests.reports.sample_plan import PLAN, G, M, T, build_tree
 
 
@@ -52,3 +52,14 @@ def test_split_spans_repeat_the_task_on_the_new_page():
     assert not cont.cells[2].continued
     again = ReportLayout(layout.title, layout.columns, layout.header_rows, rows)  # still a valid grid
     assert not any(first < 3 <= last for first, _, last, _ in spans(again.rows))
+
+
+def test_a_splitter_cuts_as_split_at_breaks_and_keeps_rows_cut_the_same_way():
+    layout = big_layout()
+    splitter = SpanSplitter(layout.rows, layout.columns)
+    for breaks in ([3], [3, 7], [2, 3, 11], [], [3]):
+        assert splitter.split(breaks) == split_at_breaks(layout.rows, breaks, layout.columns)
+    first, again = splitter.split([3, 7]), splitter.split([3, 11])
+    assert first[3] is again[3]  # cut the same way at row 3: the same object, not measured again
+    assert first[7] is not layout.rows[7] and again[7] is layout.rows[7]
+    assert split_at_breaks(layout.rows, [], layout.columns)[5] is layout.rows[5]

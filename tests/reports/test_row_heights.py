@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+from dataclasses import replace
+
 from sisiding_desktop.reports.layout import Cell, Column, Row, placeholder
 from sisiding_desktop.reports.row_heights import (
+    _TOKEN,
     MAX_ROW_PT,
+    RowFitter,
     fit_row_heights,
+    line_capacity,
     line_count,
     line_height_pt,
     text_height_pt,
@@ -65,3 +72,57 @@ def test_no_row_is_taller_than_excel_allows():
     columns = (Column("m", "措施", 10),)
     (height,) = fit_row_heights((Row("task", (Cell(MEASURE * 30),)),), columns)
     assert height == MAX_ROW_PT
+
+
+def _width_by_character(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _lines_token_by_token(text: str, width_chars: float, size_pt: float) -> int:
+    """The wrapping rule spelt out plainly: tokens in order, each measured character by character."""
+    capacity = line_capacity(width_chars, size_pt)
+    total = 0
+    for paragraph in text.replace("\r\n", "\n").split("\n"):
+        lines, used = 1, 0.0
+        for token in _TOKEN.findall(paragraph):
+            width = _width_by_character(token)
+            if used + width <= capacity or used == 0:
+                used += width
+                while used > capacity:
+                    lines += 1
+                    used -= capacity
+            elif not token.isspace():
+                lines, used = lines + 1, width
+        total += lines
+    return total
+
+
+def test_widths_and_line_counts_follow_the_rule_character_by_character():
+    rng = random.Random(7)
+    pieces = [*"水务局推进节水，。、；：）》”%abcXYZ0123456789 .-/_+\u3000\t\n"]
+    pieces += ["http://", "2024年", "（农场）", "\U00020000"]
+    no_spaces = [p for p in pieces if not p.isspace()]
+    for n in range(6000):
+        text = "".join(rng.choice(pieces if n % 2 else no_spaces) for _ in range(rng.randint(0, 90)))
+        assert text_width(text) == _width_by_character(text)
+        for width in (4, 9.5, 14, 34, 50, 9 * 16 / 7 / 0.93 + 1):
+            assert line_count(text, width, 10.5) == _lines_token_by_token(text, width, 10.5), (text, width)
+
+
+def test_a_fitter_refits_changed_rows_as_a_fresh_fit_does():
+    columns = (Column("task", "重点任务", 10), Column("m", "措施", 30), Column("u", "单位", 8))
+    owner = Cell(MEASURE * 3, row_span=3)
+    rows = (
+        Row("task", (owner, Cell(MEASURE), Cell("水务局"))),
+        Row("measure", (placeholder(owner), Cell("二"), Cell("住建局、发改局"))),
+        Row("measure", (placeholder(owner), Cell(MEASURE * 2), Cell("/"))),
+    )
+    fitter = RowFitter(columns)
+    assert fitter.fit(rows) == fit_row_heights(rows, columns)
+    cut = (
+        replace(rows[0], cells=(replace(owner, row_span=1), *rows[0].cells[1:])),
+        rows[1],
+        replace(rows[2], cells=(Cell(MEASURE * 3 + "（续）", continued=True), *rows[2].cells[1:])),
+    )
+    assert fitter.fit(cut) == fit_row_heights(cut, columns)
+    assert fitter.fit(rows) == fit_row_heights(rows, columns)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from datetime import date
+
 import pytest
 from openpyxl import load_workbook
 
@@ -84,3 +87,41 @@ def test_indicators_travel_with_the_division_table(services, tmp_path):
     first = plan_document(services.plans.contents(plan.id))["indicators"]
     second = plan_document(services.plans.contents(again.id))["indicators"]
     assert second == first
+
+
+def test_progress_and_unit_layouts_show_the_plan_as_its_contents_are(services):
+    from sisiding_desktop.reports.progress import build_progress
+    from sisiding_desktop.reports.unit_tasks import build_unit_tasks
+
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    measure = next(n for n in walk(services.plans.tree(plan.id)) if n.kind.value == "measure")
+    services.progress.record(measure.id, Period(2024, 3), status=Status.BEHIND, percent=20, progress_text="已起草")
+    period, today = Period(2024, 3), date(2024, 8, 15)
+    contents = services.plans.contents(plan.id)
+    entries = services.progress.for_period(plan.id, period)
+    lights = services.progress.lights(plan.id, period, today)
+    office = services.settings.office_name()
+    layout = services.exporting.layout(plan.id, "progress", period=period, today=today)
+    assert layout == build_progress(contents.plan, contents.nodes, period, entries, lights, office=office)
+    unit = measure.lead[0]
+    layout = services.exporting.layout(plan.id, "unit", period=period, unit=unit.name, today=today)
+    assert layout == build_unit_tasks(
+        contents.plan, contents.nodes, unit, period=period, progress=entries, lights=lights, office=office
+    )
+    assert measure.text in str(layout)
+
+
+def test_the_garbage_collector_runs_again_after_an_export(services, tmp_path):
+    plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+    assert gc.isenabled()
+    services.exporting.export(plan.id, "progress", "xlsx", tmp_path / "a.xlsx", period=Period(2024, 3))
+    assert gc.isenabled()
+    with pytest.raises(ServiceError):
+        services.exporting.export(plan.id, "division", "xlsx", tmp_path / "a.xlsx", columns=["colour"])
+    assert gc.isenabled()
+    gc.disable()
+    try:  # a program that turned it off keeps it off
+        services.exporting.export(plan.id, "division", "pdf", tmp_path / "a.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -42,8 +42,8 @@ from sisiding_desktop.gui.models.quarter_model import PROGRESS as PROGRESS_COLUM
 from sisiding_desktop.gui.session import PLANS, PROGRESS, TREE, UNITS, Session
 from sisiding_desktop.gui.views.column_fit import ProportionalColumns
 from sisiding_desktop.gui.views.lazy import LazyReload
+from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.services.progress import light_day
-from sisiding_desktop.services.tree import gc_paused
 
 ALL_UNITS = "全部单位"
 ROWS_BEYOND_SCREEN = 5
@@ -229,7 +229,7 @@ class QuarterGridView(LazyReload, QWidget):
             self._update_count()
             return
         day = light_day(self.period, self.session.today())
-        with gc_paused():
+        with collector_paused():
             view = services.progress.period_view(self.plan_id, self.period, day)
             self.model.set_content(quarter_rows(view.nodes), view.entries, view.lights)
         self._refit_visible_rows()
