@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
+from sisiding_desktop.gui.collation import chinese_sorted
 from sisiding_desktop.gui.commands.plan_commands import CreatePlan, ImportedPlan
 from sisiding_desktop.gui.dialogs.export_dialog import ExportDialog, ExportRequest
 from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
@@ -104,7 +105,7 @@ class Transfer:
             return
         services = self.session.services
         plan = services.plans.get_plan(plan_id)
-        units = [u.name for u in services.units.list_units()]
+        units = chinese_sorted(u.name for u in services.units.list_units())
         dialog = ExportDialog(
             plan.title, self.session.period, units, self._choose_file, self.parent, report, self.preview
         )

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from sisiding_desktop.domain.model import Light, Node, NodeKind, Progress, Status
+from sisiding_desktop.gui.collation import chinese_sorted
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UNITS_ROLE = Qt.ItemDataRole.UserRole + 2  # every unit name of the row (lead and support)
@@ -162,7 +163,7 @@ class QuarterModel(QAbstractTableModel):
         return sum(1 for node_id in self._row_of if node_id in entries), len(self._rows)
 
     def units(self) -> list[str]:
-        return sorted({name for r in self._rows for name in r.units})
+        return chinese_sorted({name for r in self._rows for name in r.units})
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

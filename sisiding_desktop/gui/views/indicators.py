@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from sisiding_desktop.domain.model import Indicator, IndicatorAttribute
 from sisiding_desktop.domain.unit_names import split_units
+from sisiding_desktop.gui.collation import chinese_sorted
 from sisiding_desktop.gui.commands.indicator_commands import (
     AddIndicator,
     DeleteIndicator,
@@ -234,7 +235,7 @@ class IndicatorsView(LazyReload, QWidget):
             self.show_requested.emit()
 
     def _unit_names(self) -> list[str]:
-        return [u.name for u in self.session.services.units.list_units()]
+        return chinese_sorted(u.name for u in self.session.services.units.list_units())
 
     def _edit(self, item: Indicator, key: object, text: str) -> bool:
         session = self.session

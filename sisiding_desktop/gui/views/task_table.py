@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeVi
 
 from sisiding_desktop.domain.model import Node, NodeKind, Role
 from sisiding_desktop.domain.unit_names import split_units
+from sisiding_desktop.gui.collation import chinese_sorted
 from sisiding_desktop.gui.commands.node_commands import AddNode, AssignUnits, DeleteNode, EditDeadline, EditNodeText
 from sisiding_desktop.gui.commands.node_commands import MoveNode as MoveNodeCommand
 from sisiding_desktop.gui.delegates.multiline import MultilineDelegate
@@ -129,7 +130,7 @@ class TaskTableView(LazyReload, QWidget):
 
     def unit_names(self) -> list[str]:
         if self._unit_names is None:
-            self._unit_names = [u.name for u in self.session.services.units.list_units()]
+            self._unit_names = chinese_sorted(u.name for u in self.session.services.units.list_units())
         return self._unit_names
 
     # --- selection ---------------------------------------------------------

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sisiding_desktop.domain.model import Role, Unit
+from sisiding_desktop.gui.collation import chinese_sorted
 from sisiding_desktop.gui.commands.unit_commands import (
     AddAlias,
     CreateUnit,
@@ -44,6 +45,7 @@ class UnitsView(LazyReload, QWidget):
         self.plan_id = 0
         self.model = UnitListModel(self)
         self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSortLocaleAware(True)  # by pinyin, with the program's Chinese locale
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -276,7 +278,9 @@ class UnitsView(LazyReload, QWidget):
         drop = self.current_unit()
         if drop is None:
             return
-        others = [u for u in self.session.services.units.list_units() if u.id != drop.id]
+        others = chinese_sorted(
+            (u for u in self.session.services.units.list_units() if u.id != drop.id), key=lambda u: u.name
+        )
         name = self.session.prompter.item(
             "合并单位", f"把“{drop.name}”并入哪个单位？（它的任务、指标和名称都会转过去）", [u.name for u in others]
         )
