@@ -107,6 +107,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     for index in range(window.tabs.count()):
         action = _action(window, window.tabs.tabText(index), lambda i=index: window.show_tab(i), f"Ctrl+{index + 1}")
         view.addAction(action)
+    view.addSeparator()
+    window.view_menu = view  # the toolbar's show/hide entry joins it below
 
     help_menu = window.menuBar().addMenu("帮助(&H)")
     help_menu.addAction(_action(window, "日志文件位置(&L)", lambda: _show_log(window)))
@@ -172,8 +174,11 @@ def _show_view(window: MainWindow, view: QWidget) -> None:
 
 
 def _toolbar(window: MainWindow, a: dict[str, QAction]) -> None:
-    bar = window.addToolBar("常用")
+    bar = window.addToolBar("工具栏")
     bar.setObjectName("main_toolbar")
+    shown = bar.toggleViewAction()
+    shown.setText("工具栏(&T)")
+    window.view_menu.addAction(shown)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.addWidget(window.period_picker)
     bar.addSeparator()

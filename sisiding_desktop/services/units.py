@@ -422,7 +422,7 @@ def _unused(s: Session, row: UnitRow) -> UnitUsage:
     if usage.total:
         raise ServiceError(
             f"单位“{row.name}”还在使用中，不能删除：所有计划中共有 {usage.describe()}用到它。\n"
-            f"如果它和另一个单位是同一个单位，请用“合并到…”把它并入那个单位，它的任务和指标会一并转过去。"
+            f"如果它和另一个单位是同一个单位，请用“合并到另一单位…”把它并入那个单位，它的任务和指标会一并转过去。"
         )
     return usage
 

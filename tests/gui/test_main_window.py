@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -180,3 +182,41 @@ def test_tab_moves_from_the_plan_list_through_the_page_to_the_period(make_window
     stops = _tab_stops(qtbot, window, window.tabs.tabBar(), 6)
     # In the grid itself Tab moves from cell to cell, as in a spreadsheet.
     assert stops == [grid.unit_filter, grid.light_filter, grid.search, grid.copy_button, grid.table, grid.table]
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\(&?[A-Z0-9]\)|&|…|\.\.\.", "", text).strip()
+
+
+def _menu_texts(menu) -> set[str]:
+    texts = set()
+    for action in menu.actions():
+        if action.menu() is not None:
+            texts |= _menu_texts(action.menu())
+        elif action.text():
+            texts.add(_plain(action.text()))
+    return texts
+
+
+def test_every_action_of_toolbars_buttons_and_context_menus_is_also_in_the_menus(make_window, small_plan, qtbot):
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QMenuBar
+
+    window = make_window()
+    in_menus = set()
+    for action in window.menuBar().actions():
+        in_menus |= _menu_texts(action.menu())
+    elsewhere = {
+        _plain(action.text())
+        for action in window.findChildren(QAction)
+        if action.text() and not action.isSeparator() and action.menu() is None
+        and not isinstance(action.parent(), QMenuBar)
+    }
+    buttons = {
+        _plain(button.text())
+        for button in window.findChildren(QAbstractButton)
+        if button.text() and button.window() is window and button.parent() is not window.tabs.tabBar()
+    }
+    assert not (elsewhere - in_menus), sorted(elsewhere - in_menus)
+    missing_buttons = {text for text in buttons - in_menus if not text.startswith(("全部", "第"))}
+    assert not missing_buttons, sorted(missing_buttons)
