@@ -11,7 +11,8 @@ PINYIN_ORDER = ["财政局", "发改局", "工信局", "农业农村局", "水�
 
 
 def test_names_sort_by_pinyin_and_numbers_by_value():
-    assert chinese_sorted(["住建局", "水务局", "财政局", "自然资源局", "发改局", "农业农村局", "工信局"]) == PINYIN_ORDER
+    shuffled = ["住建局", "水务局", "财政局", "自然资源局", "发改局", "农业农村局", "工信局"]
+    assert chinese_sorted(shuffled) == PINYIN_ORDER
     assert chinese_sorted(["第10组", "第2组", "第1组"]) == ["第1组", "第2组", "第10组"]
     units = [("水务局", 2), ("财政局", 1)]
     assert chinese_sorted(units, key=lambda unit: unit[0]) == [("财政局", 1), ("水务局", 2)]
