@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ from sisiding_desktop.exchange.table_leaves import leaves, without_continued_mar
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
 from sisiding_desktop.exchange.workbook_open import check_file, is_macro_workbook, load_workbook, read_grids
 from sisiding_desktop.os_errors import reason
+from sisiding_desktop.xlsx_save import save_atomically
 
 __all__ = ["ADDED_COLUMNS", "FillReport", "FillValues", "fill_template"]
 
@@ -330,23 +330,10 @@ def _save(workbook: Workbook, out: Path) -> None:
     """Save next to ``out`` and move into place: ``out`` is never half-written."""
     workbook.template = False  # a .xltx template is saved as an ordinary workbook
     workbook.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their cached results
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=".tmp", dir=out.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            workbook.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
+        save_atomically(workbook, out)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ExchangeError(
-            f"无法保存“{out.name}”：{reason(exc)}。未留下不完整的文件。"
-        ) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        raise ExchangeError(f"无法保存“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
 
 
 EXTERNAL_REFERENCE = re.compile(r"\[\d+\]")  # [1]Sheet1!A1: a cell of a linked workbook

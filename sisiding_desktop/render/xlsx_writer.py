@@ -6,9 +6,6 @@ the wrapped text, and the file appears only when it is complete.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Sequence
 from copy import copy
 from pathlib import Path
@@ -30,6 +27,7 @@ from sisiding_desktop.render.xlsx_pages import paginate_for_excel
 from sisiding_desktop.reports.layout import Cell, CellStyle, ReportLayout, Row
 from sisiding_desktop.reports.row_heights import fit_row_heights, text_height_pt
 from sisiding_desktop.reports.styles import LABEL_PT, NOTE_PT, SUBTITLE_PT, TITLE_PT
+from sisiding_desktop.xlsx_save import save_atomically
 from sisiding_desktop.xlsx_text import TEXT_FORMAT, set_text
 
 GB2312_CHARSET = 134  # tells Excel/WPS the font is a Chinese one
@@ -236,18 +234,3 @@ def _register(ws: Worksheet, style: CellStyle, number_format: str) -> StyleArray
         scratch.fill = PatternFill("solid", fgColor=style.fill)
     scratch.number_format = number_format
     return copy(scratch._style)
-
-
-def save_atomically(wb: Workbook, out: Path) -> None:
-    """Save to a temporary file next to ``out``, then move it into place: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            wb.save(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

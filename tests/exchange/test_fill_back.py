@@ -21,6 +21,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sisiding_desktop import xlsx_save
 from sisiding_desktop.domain.model import Status
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.fill_back import FillReport, FillValues, fill_template
@@ -501,11 +502,11 @@ def test_a_failed_save_leaves_the_previous_output_and_no_temporary_file(tmp_path
     out = tmp_path / "回填结果.xlsx"
     out.write_bytes(b"previous")
 
-    def broken_save(self, handle):
-        handle.write(b"half")
+    def broken_save(self):
+        self._archive.writestr("xl/half.xml", "half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(Workbook, "save", broken_save)
+    monkeypatch.setattr(xlsx_save.ExcelWriter, "save", broken_save)
     message = _error(template, out)
     assert "无法保存“回填结果.xlsx”" in message
     assert out.read_bytes() == b"previous"

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sisiding_desktop import xlsx_save
 from sisiding_desktop.domain.model import Light
-from sisiding_desktop.render import xlsx_writer
 from sisiding_desktop.render.xlsx_writer import write_layout_xlsx
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.indicators import build_indicators
@@ -197,11 +197,11 @@ def test_write_is_atomic(tmp_path, monkeypatch):
     out = tmp_path / "分工表.xlsx"
     out.write_bytes(b"old")
 
-    def broken_save(self, target):
-        target.write(b"half")
+    def broken_save(self):
+        self._archive.writestr("xl/half.xml", "half")
         raise OSError("disk full")
 
-    monkeypatch.setattr(xlsx_writer.Workbook, "save", broken_save)
+    monkeypatch.setattr(xlsx_save.ExcelWriter, "save", broken_save)
     with pytest.raises(OSError):
         write_layout_xlsx(build_division(PLAN, build_tree()), out)
     assert out.read_bytes() == b"old"
