@@ -136,7 +136,8 @@ def test_window_shows_the_first_plan_in_chinese(services, qtbot, prompter):
     model = window.task_view.model
     assert model.rowCount() == 1
     assert "重点任务 1 项，具体措施 2 条" in window.status_label.text()
-    task = window.task_view.proxy.index(0, 0, window.task_view.proxy.index(0, 0))
+    shown = window.task_view.tree.model()
+    task = shown.index(0, 0, shown.index(0, 0))
     assert window.task_view.tree.isExpanded(task)
     assert model.data(model.index(0, 1), Qt.ItemDataRole.DisplayRole).startswith("坚持")
 

@@ -220,10 +220,11 @@ def test_delete_and_insert_while_typing_stay_in_the_text(make_window, services, 
 def test_every_row_with_children_opens_and_a_closed_one_stays_closed(make_window, services, pingluo, qtbot):
     window = make_window()
     view = window.task_view
-    tree, proxy, model = view.tree, view.proxy, view.model
+    tree, model = view.tree, view.model
+    assert tree.model() is model  # with no search typed the view shows the tree model itself
 
     def index(node):
-        return proxy.mapFromSource(model.index_of(node.id))
+        return model.index_of(node.id)
 
     parents = [n for n in walk(model.roots()) if n.children]
     assert parents and all(tree.isExpanded(index(n)) for n in parents)
@@ -236,3 +237,17 @@ def test_every_row_with_children_opens_and_a_closed_one_stays_closed(make_window
     tree.expand(index(task))
     view.reload()
     assert all(tree.isExpanded(index(n)) for n in walk(model.roots()) if n.children)
+
+
+def test_a_search_filters_the_view_and_clearing_it_keeps_the_chosen_row(make_window, small_plan, qtbot):
+    window = make_window()
+    view = window.task_view
+    view.select_node(view.model.roots()[0].children[1].children[0].id)
+    chosen = view.current_node().id
+    type_text(qtbot, view.search, "三同时")
+    assert view.tree.model() is view.proxy
+    assert view.current_node().id == chosen  # the chosen row matches the search and stays chosen
+    view.search.clear()
+    assert view.tree.model() is view.model
+    assert view.current_node().id == chosen
+    assert view.selected_nodes()[0].id == chosen

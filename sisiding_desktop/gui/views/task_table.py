@@ -44,7 +44,7 @@ class TaskTableView(LazyReload, QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search)
         tree = self.tree = QTreeView()
-        tree.setModel(self.proxy)
+        tree.setModel(self.model)  # the search filter comes in between only while a search is typed
         tree.setAlternatingRowColors(True)
         tree.setWordWrap(True)
         tree.setUniformRowHeights(False)
@@ -71,11 +71,39 @@ class TaskTableView(LazyReload, QWidget):
             header.resizeSection(column, width)
         tree.collapsed.connect(self._on_collapsed)
         tree.expanded.connect(self._on_expanded)
-        tree.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
+        self._watch_selection()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(tree)
+
+    def _watch_selection(self) -> None:
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    def _selection_changed(self, *_args) -> None:
+        self.selection_changed.emit()
+
+    def _searching_view(self) -> bool:
+        return self.tree.model() is self.proxy
+
+    def _to_view(self, index: QModelIndex) -> QModelIndex:
+        """A row of the tree model as the view shows it (through the search filter while searching)."""
+        return self.proxy.mapFromSource(index) if self._searching_view() else index
+
+    def _to_model(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(index) if self._searching_view() else index
+
+    def _show_model(self, model) -> None:
+        """Put the tree model or the search filter under the view, keeping the current row."""
+        if self.tree.model() is model:
+            return
+        current = self.current_node()
+        old_selection = self.tree.selectionModel()
+        self.tree.setModel(model)
+        old_selection.deleteLater()
+        self._watch_selection()
+        if current is not None:
+            self.select_node(current.id, scroll=True)
 
     def _on_collapsed(self, index: QModelIndex) -> None:
         self._collapsed.add(index.data(NODE_ID_ROLE))
@@ -113,7 +141,7 @@ class TaskTableView(LazyReload, QWidget):
         try:
             tree.expandToDepth(self.model.deepest_parent())  # as expandAll, with less work for the view
             for node_id in self._collapsed:
-                tree.collapse(self.proxy.mapFromSource(self.model.index_of(node_id)))
+                tree.collapse(self._to_view(self.model.index_of(node_id)))
         finally:
             tree.blockSignals(blocked)
 
@@ -125,6 +153,7 @@ class TaskTableView(LazyReload, QWidget):
 
     def _search(self, text: str) -> None:
         self.proxy.set_search(text)
+        self._show_model(self.proxy if self.proxy.searching() else self.model)
         self.tree.setDragEnabled(not self.proxy.searching())
         self._expand() if not text else self.tree.expandAll()
 
@@ -136,12 +165,12 @@ class TaskTableView(LazyReload, QWidget):
     # --- selection ---------------------------------------------------------
 
     def current_node(self) -> Node | None:
-        return self.model.node(self.proxy.mapToSource(self.tree.currentIndex()))
+        return self.model.node(self._to_model(self.tree.currentIndex()))
 
     def selected_nodes(self) -> list[Node]:
         """Selected nodes, top-most only (a selected node's descendants go with it), in table order."""
         rows = self.tree.selectionModel().selectedRows(0)
-        ids = {self.model.node(self.proxy.mapToSource(i)).id for i in rows}
+        ids = {self.model.node(self._to_model(i)).id for i in rows}
         chosen = []
         for node in walk(self.model.roots()):
             if node.id in ids and not self._has_selected_ancestor(node, ids):
@@ -157,7 +186,7 @@ class TaskTableView(LazyReload, QWidget):
         return False
 
     def select_node(self, node_id: int, column: int = 0, scroll: bool = True) -> bool:
-        index = self.proxy.mapFromSource(self.model.index_of(node_id, column))
+        index = self._to_view(self.model.index_of(node_id, column))
         if not index.isValid():
             return False
         self.tree.selectionModel().setCurrentIndex(
