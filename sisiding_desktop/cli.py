@@ -49,8 +49,8 @@ def build_parser() -> ChineseArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="子命令", parser_class=ChineseArgumentParser)
 
-    importing = commands.add_parser("import", help="从 xlsx 任务分工表导入一个新计划")
-    importing.add_argument("file", metavar="FILE", type=Path, help="xlsx 文件")
+    importing = commands.add_parser("import", help="从任务分工表（xlsx 或 Word .docx）导入一个新计划")
+    importing.add_argument("file", metavar="FILE", type=Path, help="xlsx 或 docx 文件")
     importing.add_argument("--plan-title", metavar="T", help="计划名称（默认取表格标题）")
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
     importing.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入数据库")

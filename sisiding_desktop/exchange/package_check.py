@@ -1,7 +1,9 @@
-"""Look at a file before openpyxl does: is it an xlsx package, and is it safe to unpack?
+"""Look at a file before any reader does: is it an xlsx (or, where accepted, a docx) package, and is it safe to unpack?
 
 Everything here reads only the file's first bytes and the zip directory, so a
 zip bomb or a renamed ``.xls`` is refused before any part is decompressed.
+Files are recognised by content, not by name: a package holding
+``word/document.xml`` is a Word document whatever it is called.
 """
 
 from __future__ import annotations
@@ -13,16 +15,29 @@ from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.limits import ReadLimits
 from sisiding_desktop.os_errors import reason
 
+XLSX = "xlsx"
+DOCX = "docx"
+XLSX_ONLY = frozenset({XLSX})
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, .doc, encrypted .xlsx
 _ZIP_MAGIC = b"PK\x03\x04"
+_RTF_MAGIC = b"{\\rtf"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-_REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+_WORD_MARK = "WordDocument".encode("utf-16-le")  # the stream every .doc holds
+_WORKBOOK_MARK = "Workbook".encode("utf-16-le")
+_WORD_SUFFIXES = (".doc", ".dot", ".wps")
+_REQUIRED_PARTS = {XLSX: ("[Content_Types].xml", "xl/workbook.xml"), DOCX: ("[Content_Types].xml", "word/document.xml")}
+WORD_PART = "word/document.xml"
 _RESAVE = "请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”后再导入"
+_RESAVE_WORD = "请在 Word 或 WPS 中另存为“Word 文档（*.docx）”后再导入"
 _MB = 1024**2
 
 
-def check_package(path: Path, limits: ReadLimits) -> None:
-    """Raise :class:`ExchangeError` unless ``path`` is an xlsx package within ``limits``."""
+def check_package(path: Path, limits: ReadLimits, accept: frozenset[str] = XLSX_ONLY) -> str:
+    """Raise :class:`ExchangeError` unless ``path`` is a package of a kind in ``accept`` within ``limits``.
+
+    Returns the kind found: :data:`XLSX` or :data:`DOCX`.
+    """
     name = path.name
     size = _file_size(path)
     if size == 0:
@@ -33,10 +48,12 @@ def check_package(path: Path, limits: ReadLimits) -> None:
         )
     head = _read_head(path)
     if head.startswith(_OLE_MAGIC):
-        raise ExchangeError(_ole_message(path))
+        raise ExchangeError(_ole_message(path, DOCX in accept))
+    if DOCX in accept and head.startswith(_RTF_MAGIC):
+        raise ExchangeError(f"文件“{name}”是 RTF 格式的文档，{_RESAVE_WORD}。")
     if not head.startswith(_ZIP_MAGIC):
         raise ExchangeError(_not_zip_message(name, head))
-    _check_zip(path, limits)
+    return _check_zip(path, limits, accept)
 
 
 def _file_size(path: Path) -> int:
@@ -56,11 +73,14 @@ def _read_head(path: Path, count: int = 512) -> bytes:
         raise ExchangeError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
 
 
-def _ole_message(path: Path) -> str:
+def _ole_message(path: Path, word_accepted: bool) -> str:
     # An encrypted xlsx is an OLE container whose directory names an EncryptionInfo stream.
     with path.open("rb") as handle:
-        if _ENCRYPTED_MARK in handle.read(1 * _MB):
-            return f"文件“{path.name}”设置了打开密码，请在 Excel 或 WPS 中取消密码并另存后再导入。"
+        head = handle.read(1 * _MB)
+    if _ENCRYPTED_MARK in head:
+        return f"文件“{path.name}”设置了打开密码，请在 Excel 或 WPS 中取消密码并另存后再导入。"
+    if word_accepted and (_WORD_MARK in head or (_WORKBOOK_MARK not in head and path.suffix.lower() in _WORD_SUFFIXES)):
+        return f"文件“{path.name}”是旧版 Word 文档（.doc），{_RESAVE_WORD}。"
     return f"文件“{path.name}”是旧版 Excel（.xls）或其他 Office 格式，{_RESAVE}。"
 
 
@@ -87,21 +107,26 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def _check_zip(path: Path, limits: ReadLimits) -> None:
+def _check_zip(path: Path, limits: ReadLimits, accept: frozenset[str]) -> str:
     name = path.name
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ExchangeError(f"文件“{name}”不是有效的 xlsx 工作簿（压缩包已损坏）。") from exc
+        what = "xlsx 工作簿或 docx 文档" if DOCX in accept else "xlsx 工作簿"
+        raise ExchangeError(f"文件“{name}”不是有效的 {what}（压缩包已损坏）。") from exc
     names = {info.filename for info in infos}
-    if "word/document.xml" in names:
+    kind = DOCX if WORD_PART in names else XLSX
+    if kind not in accept:
         raise ExchangeError(f"文件“{name}”是 Word 文档，不是 Excel 工作簿，请导入 xlsx 文件。")
-    if not all(part in names for part in _REQUIRED_PARTS):
+    if not all(part in names for part in _REQUIRED_PARTS[kind]):
+        if kind == DOCX:
+            raise ExchangeError(f"文件“{name}”不是完整的 Word 文档（缺少文档内容），{_RESAVE_WORD}。")
         raise ExchangeError(f"文件“{name}”不是 xlsx 工作簿（缺少工作簿内容），{_RESAVE}。")
     if any(info.flag_bits & 0x1 for info in infos):
         raise ExchangeError(f"文件“{name}”的压缩内容已加密，无法读取。")
     _check_sizes(name, infos, limits)
+    return kind
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:

@@ -1,20 +1,22 @@
-"""Read a 任务分工表 workbook into a :class:`ParsedPlan`, safely.
+"""Read a 任务分工表 workbook (or Word document) into a :class:`ParsedPlan`, safely.
 
 Order of work: check the package (type, sizes, zip-bomb ratio), stream each
 sheet's XML once, checking the limits as it goes and keeping the texts and
 merged ranges (:mod:`sheet_stream`), then read every sheet as a task table, an
-indicator table, or nothing.
+indicator table, or nothing. A Word package (recognised by its content, not
+its name) goes the same way, its tables read as grids by :mod:`docx_reader`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from sisiding_desktop.exchange.docx_reader import read_docx_grids
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.grid import SheetGrid
 from sisiding_desktop.exchange.indicator_reader import find_indicator_header, read_indicators
 from sisiding_desktop.exchange.limits import ReadLimits
-from sisiding_desktop.exchange.package_check import check_package
+from sisiding_desktop.exchange.package_check import DOCX, XLSX, check_package
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
 from sisiding_desktop.exchange.sheet_meta import SheetMeta, read_meta
 from sisiding_desktop.exchange.task_columns import find_task_header, task_columns
@@ -24,16 +26,19 @@ from sisiding_desktop.exchange.workbook_open import read_grids
 __all__ = ["ReadLimits", "read_plan_workbook"]
 
 DEFAULT_LIMITS = ReadLimits()
+PLAN_KINDS = frozenset({XLSX, DOCX})  # a plan may come as a workbook or as a Word document
 
 
 def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedPlan:
-    """Parse ``path`` into a plan tree, indicators and warnings; nothing is stored.
+    """Parse ``path`` (an xlsx, or a docx whose tables hold the plan) into a plan tree, indicators and
+    warnings; nothing is stored.
 
     Raises :class:`ExchangeError` (one Chinese sentence naming the file) when
-    the file is not a readable xlsx, exceeds ``limits``, or has no task table.
+    the file is not a readable xlsx or docx, exceeds ``limits``, or has no task table.
     """
     path = Path(path)
-    check_package(path, limits)
+    if check_package(path, limits, PLAN_KINDS) == DOCX:
+        return _parse(path, read_docx_grids(path, limits, "导入"))
     return _parse(path, read_grids(path, limits, "导入"))
 
 

@@ -20,7 +20,7 @@ from sisiding_desktop.paths import resource_path
 
 SETTINGS_GROUP = "import"
 SAMPLE_FILE = resource_path("samples", "平罗县四水四定年度重点任务表.xlsx")
-XLSX_FILTER = "Excel 表格 (*.xlsx);;所有文件 (*)"
+PLAN_FILTER = "任务分工表 (*.xlsx *.docx);;Excel 表格 (*.xlsx);;Word 文档 (*.docx);;所有文件 (*)"
 
 
 def open_with_system(path: Path) -> None:
@@ -42,7 +42,7 @@ class Transfer:
         """File → preview (on the worker) → confirm → import (on the worker) → show the new plan."""
         if path is None:
             folder = str(QSettings().value(f"{SETTINGS_GROUP}/folder", str(Path.home())))
-            path = self.session.prompter.open_file("导入任务分工表", folder, XLSX_FILTER)
+            path = self.session.prompter.open_file("导入任务分工表", folder, PLAN_FILTER)
             if path is None:
                 return
         QSettings().setValue(f"{SETTINGS_GROUP}/folder", str(path.parent))
