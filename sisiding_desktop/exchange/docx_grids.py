@@ -124,7 +124,9 @@ class DocumentGrids(BodyEvents):
         ]
         where = f"文件“{self._file}”的表格“{parts.name}”"
         budget = self._limits.max_merged_cells
-        self.grids.append(SheetGrid.from_texts(parts.name, False, parts.texts, merges, where, budget))
+        grid = SheetGrid.from_texts(parts.name, False, parts.texts, merges, where, budget)
+        grid.kind = "表格"
+        self.grids.append(grid)
 
     def _where(self) -> str:
         return f"文件“{self._file}”的表格“{self._current().name}”"

@@ -36,6 +36,7 @@ class SheetGrid:
         self.name = name
         self.hidden = hidden
         self.hidden_rows: frozenset[int] = frozenset()  # rows hidden in the sheet (by hand or by a filter)
+        self.kind = "工作表"  # what the name names, in messages: 工作表, or 表格 for a Word document's table
         self._rows: dict[int, dict[int, GridCell]] = {}
         self._max_row = 0
         self._max_col = 0

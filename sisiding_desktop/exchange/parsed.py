@@ -55,9 +55,10 @@ class ImportWarning:
     sheet: str
     row: int  # 0 when it concerns the whole sheet
     message: str  # Chinese, without the location
+    kind: str = "工作表"  # what ``sheet`` names: a workbook's 工作表 or a Word document's 表格
 
     def __str__(self) -> str:
-        where = f"工作表“{self.sheet}”" if self.sheet else ""
+        where = f"{self.kind}“{self.sheet}”" if self.sheet else ""
         if self.row:
             where += f"第{self.row}行"
         return f"{where}：{self.message}" if where else self.message

@@ -9,6 +9,7 @@ its name) goes the same way, its tables read as grids by :mod:`docx_reader`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sisiding_desktop.exchange.docx_reader import read_docx_grids
@@ -70,12 +71,14 @@ def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
             meta = meta or read_meta(grid, task_header.first_row)
             found_table = True
         else:
-            notes.append(ImportWarning(grid.name, 0, "未找到表头，这个工作表已跳过"))
+            notes.append(ImportWarning(grid.name, 0, f"未找到表头，这个{grid.kind}已跳过"))
     if not found_table:
         raise ExchangeError(_no_table_message(path.name, grids))
     if meta is not None and not builder.nodes:
         notes.append(ImportWarning("", 0, "找到了任务分工表的表头，但表头下没有读到任何任务"))
     meta = meta or SheetMeta()
+    kinds = {grid.name: grid.kind for grid in grids}
+    notes = [replace(note, kind=kinds.get(note.sheet, note.kind)) for note in notes]
     return ParsedPlan(
         title=meta.title or path.stem,
         attachment_label=meta.attachment_label,

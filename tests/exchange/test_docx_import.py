@@ -341,3 +341,17 @@ def test_seed_docx_gives_the_same_tree_as_the_xlsx_sample(pingluo_docx):
     from_word, from_excel = read_plan_workbook(pingluo_docx), read_plan_workbook(PINGLUO)
     assert (from_word.title, from_word.attachment_label) == (from_excel.title, from_excel.attachment_label)
     assert flat(from_word) == flat(from_excel)
+
+
+def test_warnings_about_a_word_table_call_it_a_table(tmp_path):
+    path = write_docx(
+        tmp_path / "带说明表.docx",
+        document(
+            paragraph("附件1"),
+            table([["序号", "重点任务", "具体措施", "牵头单位"], ["1", "推进节水型单位建设", "开展节水型机关建设", "水务局"]]),
+            paragraph("填表说明"),
+            table([["联系人", "电话"], ["张三", "1234567"]]),
+        ),
+    )
+    plan = read_plan_workbook(path)
+    assert [str(w) for w in plan.warnings] == ["表格“表2”：未找到表头，这个表格已跳过"]
