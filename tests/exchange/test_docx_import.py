@@ -348,7 +348,9 @@ def test_warnings_about_a_word_table_call_it_a_table(tmp_path):
         tmp_path / "带说明表.docx",
         document(
             paragraph("附件1"),
-            table([["序号", "重点任务", "具体措施", "牵头单位"], ["1", "推进节水型单位建设", "开展节水型机关建设", "水务局"]]),
+            table(
+                [["序号", "重点任务", "具体措施", "牵头单位"], ["1", "推进节水型单位建设", "开展节水型机关建设", "水务局"]]
+            ),
             paragraph("填表说明"),
             table([["联系人", "电话"], ["张三", "1234567"]]),
         ),
