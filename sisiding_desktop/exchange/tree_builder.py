@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.exchange.duty_words import LEAD_WORDS, SUPPORT_WORDS
 from sisiding_desktop.exchange.grid import SheetGrid
 from sisiding_desktop.exchange.header import is_repeated_header
 from sisiding_desktop.exchange.labels import (
@@ -28,8 +29,7 @@ from sisiding_desktop.exchange.labels import (
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode
 from sisiding_desktop.exchange.task_columns import TaskColumns
 
-_LEAD_WORDS = ("牵头", "责任", "主责", "主办", "负责", "主要")
-_SUPPORT_WORDS = ("配合", "参与", "协办", "协助", "协同", "协作", "支持")
+_LEAD_WORDS = (*LEAD_WORDS, "主要")  # a 职责 cell may say 主要负责 or 主要单位
 _MAX_HEADING_RANK = 2  # 第一部分 / 一、 / （一）; "1." in a task cell is a task number
 _COLUMN_GROUP_RANK = 100  # group columns sit below the 一、/（一） rows spanning the table
 _EXCERPT = 20
@@ -284,7 +284,7 @@ class TreeBuilder:
     def _duty_field(self, row: int) -> str:
         cols = self._columns
         duty = self._grid.text(row, cols.duty) if cols.duty else ""
-        if any(word in duty for word in _SUPPORT_WORDS):
+        if any(word in duty for word in SUPPORT_WORDS):
             return "support_text"
         if not duty:
             self._warn(row, "没有写明职责，这一行的单位已按牵头单位导入")

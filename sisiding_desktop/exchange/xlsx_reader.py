@@ -4,7 +4,9 @@ Order of work: check the package (type, sizes, zip-bomb ratio), stream each
 sheet's XML once, checking the limits as it goes and keeping the texts and
 merged ranges (:mod:`sheet_stream`), then read every sheet as a task table, an
 indicator table, or nothing. A Word package (recognised by its content, not
-its name) goes the same way, its tables read as grids by :mod:`docx_reader`.
+its name) goes the same way, its tables read as grids by :mod:`docx_reader`;
+one without a task table is read by its headings and numbered items instead
+(:mod:`prose_plan`) when it has any.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sisiding_desktop.exchange.docx_reader import read_docx_grids
+from sisiding_desktop.exchange.docx_reader import no_table_message, read_docx_body
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.grid import SheetGrid
 from sisiding_desktop.exchange.indicator_reader import find_indicator_header, read_indicators
 from sisiding_desktop.exchange.limits import ReadLimits
 from sisiding_desktop.exchange.package_check import DOCX, XLSX, check_package
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
+from sisiding_desktop.exchange.prose_plan import read_prose_plan
 from sisiding_desktop.exchange.sheet_meta import SheetMeta, read_meta
 from sisiding_desktop.exchange.task_columns import find_task_header, task_columns
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
@@ -31,16 +34,38 @@ PLAN_KINDS = frozenset({XLSX, DOCX})  # a plan may come as a workbook or as a Wo
 
 
 def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedPlan:
-    """Parse ``path`` (an xlsx, or a docx whose tables hold the plan) into a plan tree, indicators and
-    warnings; nothing is stored.
+    """Parse ``path`` (an xlsx, or a docx whose tables or headings hold the plan) into a plan tree,
+    indicators and warnings; nothing is stored.
 
     Raises :class:`ExchangeError` (one Chinese sentence naming the file) when
-    the file is not a readable xlsx or docx, exceeds ``limits``, or has no task table.
+    the file is not a readable xlsx or docx, exceeds ``limits``, or has no task table
+    (nor, for a docx, numbered tasks under its headings).
     """
     path = Path(path)
     if check_package(path, limits, PLAN_KINDS) == DOCX:
-        return _parse(path, read_docx_grids(path, limits, "导入"))
+        return _parse_docx(path, limits)
     return _parse(path, read_grids(path, limits, "导入"))
+
+
+def _parse_docx(path: Path, limits: ReadLimits) -> ParsedPlan:
+    """The task table of the document; without one, the plan its headings describe (with any indicator table)."""
+    body = read_docx_body(path, limits, "导入")
+    if any(find_task_header(grid) for grid in body.grids if grid.max_row):
+        return _parse(path, body.grids)
+    prose = read_prose_plan(path.name, body.paragraphs)
+    if prose is None:
+        if not body.grids:
+            raise ExchangeError(no_table_message(path.name, "导入"))
+        return _parse(path, body.grids)
+    body.check_paragraphs(path.name, limits)
+    if body.grids:
+        try:
+            tables = _parse(path, body.grids)
+        except ExchangeError:
+            return prose  # no table the importer knows: the headings are the whole plan
+        prose.indicators = tables.indicators
+        prose.warnings += tables.warnings
+    return prose
 
 
 def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:

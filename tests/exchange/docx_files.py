@@ -177,3 +177,26 @@ def dump_table(rows: list[list[list[str]]]) -> str:
 def seed_docx(path: Path, seed: Path = PINGLUO_SEED) -> Path:
     before, rows = read_dump(seed.read_text(encoding="utf-8"))
     return write_docx(path, document(*(paragraph(text) for text in before), dump_table(rows)))
+
+
+# --- the seeds' prose plans ----------------------------------------------------------------------------------------
+
+GUYANG_SEED = SEEDS / "固阳县水资源节约集约利用三年攻坚行动方案.txt"
+
+
+def prose_lines(text: str) -> list[str]:
+    """A seed's lines outside any table dump (a tab opens a cell, lines up to the next blank one continue it)."""
+    lines: list[str] = []
+    in_cell = False
+    for line in text.splitlines():
+        line = _MARKER.sub("", line)
+        in_cell = line.startswith("\t") or (in_cell and bool(line.strip()))
+        if not in_cell:
+            lines.append(line)
+    return lines
+
+
+def prose_docx(path: Path, seed: Path = GUYANG_SEED) -> Path:
+    """The seed's lines outside tables as the paragraphs of a Word document (blank lines as empty paragraphs)."""
+    lines = prose_lines(seed.read_text(encoding="utf-8"))
+    return write_docx(path, document(*(paragraph(line) for line in lines)))
