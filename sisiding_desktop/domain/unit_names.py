@@ -38,6 +38,12 @@ _SUBORDINATE_ENDINGS = (
     "办公室", "组织部", "宣传部", "统战部", "政法委", "处", "科", "股", "室",
 )  # fmt: skip
 _MIN_PART = 3  # 工信局, 水务局: shorter pieces (县委, 公室) are never names of their own here
+# 县水务局、发改委、工信局: the county's (district's, banner's) own level, written once for a list of its bureaus.
+# 市 is not carried over: it names the prefecture's bureaus, listed beside the county's own.
+_LEVEL_PREFIXES = ("县", "区", "旗")
+_ANY_LEVEL = ("县", "区", "旗", "市", "省", "自治区", "州", "盟", "镇", "乡", "各")
+_BUREAU_ENDINGS = ("局", "委", "办")
+_MAX_BUREAU = 5  # 发改委, 自然资源局, 市场监管局; longer names (…产业园区管理办公室) are names of their own
 
 
 @dataclass(frozen=True)
@@ -104,10 +110,21 @@ def _split(text: str, unglue: Callable[[str], tuple[list[str], list[str]]]) -> U
     for piece in _pieces(text):
         piece_names, piece_warnings = unglue(piece)
         warnings.extend(piece_warnings)
-        for name in piece_names:
-            if name not in names:
-                names.append(name)
-    return UnitSplit(tuple(names), tuple(warnings))
+        names.extend(piece_names)
+    return UnitSplit(tuple(dict.fromkeys(_level_carried(names))), tuple(warnings))
+
+
+def _level_carried(names: list[str]) -> list[str]:
+    """县水务局、发改委 → 县水务局、县发改委: the first name's level prefix goes to the short bureau names after it."""
+    if len(names) < 2 or not names[0].startswith(_LEVEL_PREFIXES) or len(names[0]) < _MIN_PART + 1:
+        return names
+    level = names[0][0]
+    return [names[0]] + [
+        level + name
+        if len(name) <= _MAX_BUREAU and name.endswith(_BUREAU_ENDINGS) and not name.startswith(_ANY_LEVEL)
+        else name
+        for name in names[1:]
+    ]
 
 
 @lru_cache(maxsize=16384)  # the same cell texts come back in every table, and twice in an import's preview

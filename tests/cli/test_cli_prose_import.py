@@ -36,5 +36,5 @@ def test_import_of_the_guyang_prose_docx_then_show(tmp_path):
     (measure,) = task["children"]
     assert measure["kind"] == "measure" and measure["text"].startswith("2023年，健全用水总量")
     assert "责任单位" not in measure["text"]
-    assert measure["lead"] == ["县发改委", "工信局", "水务局"]
-    assert measure["support"] == ["县生态环境局", "农牧局", "林草局", "金山产业园区管理办公室"]
+    assert measure["lead"] == ["县发改委", "县工信局", "县水务局"]
+    assert measure["support"] == ["县生态环境局", "县农牧局", "县林草局", "金山产业园区管理办公室"]

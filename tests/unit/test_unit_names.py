@@ -186,6 +186,25 @@ def test_every_guyang_unit_list(guyang_tasks) -> None:
         assert support.warnings == (), task.number
     by_number = {t.number: t for t in guyang_tasks}
     assert split_units(by_number["2"].support).names == ()
-    assert split_units(by_number["20"].support).names == ("县发改委", "住建局", "商务局")  # 住建局 twice
-    assert split_units(by_number["12"].support).names == ("县水务局", "生态环境局", "县工信局")
+    # 县 written once for the list: 住建局 (twice in the cell) and 商务局 are the county's too
+    assert split_units(by_number["20"].support).names == ("县发改委", "县住建局", "县商务局")
+    assert split_units(by_number["12"].support).names == ("县水务局", "县生态环境局", "县工信局")
     assert split_units(by_number["33"].lead).names == ("县委组织部",)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("县水务局、发改委、工信局", ("县水务局", "县发改委", "县工信局")),
+        ("县住建局、水务局，配合", ("县住建局", "县水务局", "配合")),
+        ("旗水利局、自然资源局", ("旗水利局", "旗自然资源局")),
+        ("县水务局、各乡镇（农场）、国盛供水公司", ("县水务局", "各乡镇（农场）", "国盛供水公司")),
+        ("县工信局、金山产业园区管理办公室", ("县工信局", "金山产业园区管理办公室")),
+        ("县水务局、市生态环境局、县发改委", ("县水务局", "市生态环境局", "县发改委")),
+        ("市生态环境局平罗分局、水务局", ("市生态环境局平罗分局", "水务局")),
+        ("水务局、发改局", ("水务局", "发改局")),
+        ("县水务局、水务局", ("县水务局",)),
+    ],
+)
+def test_the_countys_level_written_once_goes_to_every_bureau_in_the_list(text: str, names: tuple[str, ...]) -> None:
+    assert split_units(text).names == names
