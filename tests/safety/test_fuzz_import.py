@@ -38,6 +38,7 @@ from openpyxl import Workbook
 from sisiding_desktop.services import ServiceError
 from tests.conftest import PINGLUO_XLSX
 
+from .fuzz_documents import docx_cases
 from .fuzz_workbooks import (
     Case,
     broken_zip_cases,
@@ -220,12 +221,13 @@ def _finish(campaign: Campaign, started: float, minimum: int, worker: Worker) ->
 
 def test_generated_workbooks_import_or_are_refused_cleanly(worker, tmp_path):
     started = time.perf_counter()
-    campaign = run_campaign(worker, tmp_path, workbook_cases(), "sisiding-fuzz")
+    campaign = run_campaign(worker, tmp_path, every_case(), "sisiding-fuzz")
     _finish(campaign, started, int(DEFAULT_CASES * 0.9), worker)
 
 
 FAMILIES = {
     "table": table_cases(),
+    "docx": docx_cases(),
     "entities": entity_cases(),
     "dimension-lie": dimension_lie_cases(),
     "dimension-million-two-rows": dimension_two_rows_case(),
@@ -242,6 +244,11 @@ FAMILIES = {
 }
 
 
+def every_case():
+    """Workbooks, and one case in ten a Word document."""
+    return st.integers(0, 9).flatmap(lambda n: docx_cases() if n == 0 else workbook_cases())
+
+
 @pytest.mark.parametrize("family", sorted(FAMILIES))
 def test_every_kind_of_odd_file_is_tried(worker, tmp_path, family):
     """A few cases of each family, so every kind is exercised whatever the mixed run happens to draw."""
@@ -254,7 +261,7 @@ def test_every_kind_of_odd_file_is_tried(worker, tmp_path, family):
 def test_nightly_campaign(worker, tmp_path):
     """At least 2,000 fresh random cases (``--run-slow``)."""
     started = time.perf_counter()
-    campaign = run_campaign(worker, tmp_path, workbook_cases(), "sisiding-fuzz-nightly")
+    campaign = run_campaign(worker, tmp_path, every_case(), "sisiding-fuzz-nightly")
     _finish(campaign, started, int(NIGHTLY_CASES * 0.95), worker)
 
 
