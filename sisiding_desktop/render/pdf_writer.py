@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from sisiding_desktop.atomic_file import replaced_atomically
 from sisiding_desktop.render.pdf_draw import draw_plan
 from sisiding_desktop.render.pdf_fonts import FontBook
 from sisiding_desktop.render.pdf_pages import PagePlan, plan_pages
@@ -48,25 +47,14 @@ def write_layout_pdf(
     if missing:
         log.warning("no bundled font has %s; they print as empty boxes", "".join(sorted(missing)))
     out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            canvas = Canvas(
-                f, pagesize=(plan.width, plan.height), initialFontName=fonts.initial_font(), pageCompression=1
-            )
-            _metadata(canvas, layout)
-            draw_plan(canvas, plan, _part(progress, 0.45, 0.9))
-            if progress:
-                progress(0.9, "正在嵌入字体")
-            with _binary_streams():
-                canvas.save()
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with replaced_atomically(out) as f:
+        canvas = Canvas(f, pagesize=(plan.width, plan.height), initialFontName=fonts.initial_font(), pageCompression=1)
+        _metadata(canvas, layout)
+        draw_plan(canvas, plan, _part(progress, 0.45, 0.9))
+        if progress:
+            progress(0.9, "正在嵌入字体")
+        with _binary_streams():
+            canvas.save()
     if progress:
         progress(1.0, "完成")
     return plan
