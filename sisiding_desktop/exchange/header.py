@@ -84,6 +84,23 @@ def find_header(grid: SheetGrid, vocabulary: Vocabulary, accept: Callable[[Heade
     return best
 
 
+def find_header_below(
+    grid: SheetGrid, vocabulary: Vocabulary, accept: Callable[[Header], bool], after: int
+) -> Header | None:
+    """The first header below row ``after``: a second table stacked under the first on the same sheet.
+
+    Only rows naming at least two of the vocabulary's roles are tried, so a long table costs one look per row.
+    """
+    for row in grid.rows(after + 1):
+        texts = grid.fresh_texts(row)
+        if len({role for text in texts.values() if (role := vocabulary.role_of(text))}) < 2:
+            continue
+        for candidate in (_pair(grid, row, vocabulary), _single(grid, row, vocabulary)):
+            if candidate and accept(candidate):
+                return candidate
+    return None
+
+
 def _single(grid: SheetGrid, row: int, vocabulary: Vocabulary) -> Header:
     texts = {col: compact(grid.spread_text(row, col)) for col in _columns(grid, row)}
     roles = {col: role for col, text in texts.items() if (role := vocabulary.role_of(text))}

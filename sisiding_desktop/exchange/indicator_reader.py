@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from sisiding_desktop.exchange.grid import SheetGrid
-from sisiding_desktop.exchange.header import IGNORED, Header, Vocabulary, find_header, is_repeated_header
+from sisiding_desktop.exchange.header import (
+    IGNORED,
+    Header,
+    Vocabulary,
+    find_header,
+    find_header_below,
+    is_repeated_header,
+)
 from sisiding_desktop.exchange.labels import group_label, is_note
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator
 
@@ -55,15 +62,25 @@ def find_indicator_header(grid: SheetGrid) -> Header | None:
     return find_header(grid, INDICATOR_VOCABULARY, _is_indicator_header)
 
 
+def find_indicator_header_below(grid: SheetGrid, after: int) -> Header | None:
+    """An indicator table stacked below another table on the same sheet."""
+    return find_header_below(grid, INDICATOR_VOCABULARY, _is_indicator_header, after)
+
+
 def _is_indicator_header(header: Header) -> bool:
     roles = set(header.roles.values())
     return NAME in roles and bool(roles & {YEAR, ATTRIBUTE, MEASURE_UNIT, BASE, CATEGORY})
 
 
-def read_indicators(grid: SheetGrid, header: Header) -> tuple[list[ParsedIndicator], list[ImportWarning]]:
-    """Every indicator row below ``header``; category rows and merged categories carry down."""
+def read_indicators(
+    grid: SheetGrid, header: Header, end: int | None = None
+) -> tuple[list[ParsedIndicator], list[ImportWarning]]:
+    """Every indicator row below ``header`` (and above row ``end``); category rows and merged categories carry
+    down."""
     reader = _IndicatorRows(grid, header)
     for row in grid.rows(header.last_row + 1):
+        if end is not None and row >= end:
+            break
         reader.read(row)
     return reader.indicators, reader.warnings
 

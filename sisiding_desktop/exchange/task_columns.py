@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sisiding_desktop.exchange.grid import SheetGrid
-from sisiding_desktop.exchange.header import IGNORED, Header, Vocabulary, find_header
+from sisiding_desktop.exchange.header import IGNORED, Header, Vocabulary, find_header, find_header_below
 from sisiding_desktop.exchange.labels import group_label
 
 SEQ, TASK, MEASURE = "seq", "task", "measure"
@@ -145,6 +145,11 @@ class TaskColumns:
 def find_task_header(grid: SheetGrid) -> Header | None:
     """The header of a task table: a task or measure column and one more known column."""
     return find_header(grid, TASK_VOCABULARY, _is_task_header)
+
+
+def find_task_header_below(grid: SheetGrid, after: int) -> Header | None:
+    """A task table stacked below another table on the same sheet."""
+    return find_header_below(grid, TASK_VOCABULARY, _is_task_header, after)
 
 
 def _is_task_header(header: Header) -> bool:

@@ -51,14 +51,17 @@ class TreeBuilder:
 
     # -- sheets and rows -------------------------------------------------
 
-    def add_sheet(self, grid: SheetGrid, columns: TaskColumns, skip: frozenset[int] = frozenset()) -> list[int]:
-        """Read every row below the header of ``grid`` but those in ``skip``; a later sheet continues the tree.
+    def add_sheet(
+        self, grid: SheetGrid, columns: TaskColumns, skip: frozenset[int] = frozenset(), end: int | None = None
+    ) -> list[int]:
+        """Read every row below the header of ``grid`` (and above row ``end``, where another table starts) but
+        those in ``skip``; a later sheet continues the tree.
 
         Returns the rows of ``skip`` that hold something of the table (nothing is read from them).
         """
         self._grid, self._cols = grid, columns
         self._column_groups = {}
-        rows = list(grid.rows(columns.first_data_row))
+        rows = [row for row in grid.rows(columns.first_data_row) if end is None or row < end]
         if rows and _is_column_number_row(grid, rows[0]):
             rows = rows[1:]
         skipped = []

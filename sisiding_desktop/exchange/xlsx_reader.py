@@ -11,19 +11,24 @@ one without a task table is read by its headings and numbered items instead
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sisiding_desktop.exchange.docx_reader import no_table_message, read_docx_body
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.grid import SheetGrid
-from sisiding_desktop.exchange.indicator_reader import find_indicator_header, read_indicators
+from sisiding_desktop.exchange.header import Header
+from sisiding_desktop.exchange.indicator_reader import (
+    find_indicator_header,
+    find_indicator_header_below,
+    read_indicators,
+)
 from sisiding_desktop.exchange.limits import ReadLimits
 from sisiding_desktop.exchange.package_check import DOCX, XLSX, check_package
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
 from sisiding_desktop.exchange.prose_plan import read_prose_plan
 from sisiding_desktop.exchange.sheet_meta import SheetMeta, read_meta
-from sisiding_desktop.exchange.task_columns import find_task_header, task_columns
+from sisiding_desktop.exchange.task_columns import find_task_header, find_task_header_below, task_columns
 from sisiding_desktop.exchange.tree_builder import TreeBuilder
 from sisiding_desktop.exchange.workbook_open import read_grids
 
@@ -69,49 +74,88 @@ def _parse_docx(path: Path, limits: ReadLimits) -> ParsedPlan:
 
 
 def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
-    builder = TreeBuilder()
-    indicators: list[ParsedIndicator] = []
-    notes: list[ImportWarning] = []
-    meta: SheetMeta | None = None
-    found_table = False
+    reading = _Reading()
     for grid in grids:
-        if not grid.max_row:
-            continue
-        task_header, indicator_header = find_task_header(grid), find_indicator_header(grid)
-        if grid.hidden:
-            if task_header or indicator_header:
-                notes.append(ImportWarning(grid.name, 0, "这是隐藏的工作表，其中的表格未导入"))
-            continue
-        if indicator_header and (task_header is None or indicator_header.score > task_header.score):
-            rows, sheet_notes = read_indicators(grid, indicator_header)
-            indicators += rows
-            notes += sheet_notes
-            found_table = True
-        elif task_header:
-            start = len(builder.warnings)
-            skipped = builder.add_sheet(grid, task_columns(grid, task_header), skip=grid.hidden_rows)
-            if skipped:
-                notes.append(ImportWarning(grid.name, 0, _hidden_rows_note(skipped)))
-            notes += builder.warnings[start:]
-            meta = meta or read_meta(grid, task_header.first_row)
-            found_table = True
-        else:
-            notes.append(ImportWarning(grid.name, 0, f"未找到表头，这个{grid.kind}已跳过"))
-    if not found_table:
+        if grid.max_row:
+            reading.sheet(grid)
+    if not reading.found_table:
         raise ExchangeError(_no_table_message(path.name, grids))
-    if meta is not None and not builder.nodes:
+    notes = reading.notes
+    if reading.meta is not None and not reading.builder.nodes:
         notes.append(ImportWarning("", 0, "找到了任务分工表的表头，但表头下没有读到任何任务"))
-    meta = meta or SheetMeta()
+    meta = reading.meta or SheetMeta()
     kinds = {grid.name: grid.kind for grid in grids}
-    notes = [replace(note, kind=kinds.get(note.sheet, note.kind)) for note in notes]
     return ParsedPlan(
         title=meta.title or path.stem,
         attachment_label=meta.attachment_label,
         source_file=path.name,
-        nodes=builder.nodes,
-        indicators=indicators,
-        warnings=notes,
+        nodes=reading.builder.nodes,
+        indicators=reading.indicators,
+        warnings=[replace(note, kind=kinds.get(note.sheet, note.kind)) for note in notes],
     )
+
+
+@dataclass
+class _Reading:
+    """What the sheets of one file hold so far: one task tree across them, the indicators, the warnings."""
+
+    builder: TreeBuilder = field(default_factory=TreeBuilder)
+    indicators: list[ParsedIndicator] = field(default_factory=list)
+    notes: list[ImportWarning] = field(default_factory=list)
+    meta: SheetMeta | None = None
+    found_table: bool = False
+
+    def sheet(self, grid: SheetGrid) -> None:
+        """The sheet's table; a second table stacked below the first (tasks then indicators, or the other way
+        round) is read too."""
+        tasks, indicators = find_task_header(grid), find_indicator_header(grid)
+        if grid.hidden:
+            if tasks or indicators:
+                self.notes.append(ImportWarning(grid.name, 0, "这是隐藏的工作表，其中的表格未导入"))
+            return
+        if tasks and indicators and _apart(tasks, indicators):
+            indicators_first = indicators.first_row < tasks.first_row
+        else:
+            indicators_first = indicators is not None and (tasks is None or indicators.score > tasks.score)
+        if indicators_first:
+            below = find_task_header_below(grid, indicators.last_row)
+            self.indicator_table(grid, indicators, _table_start(grid, below) if below else None)
+            if below:
+                self.task_table(grid, below)
+        elif tasks:
+            below = find_indicator_header_below(grid, tasks.last_row)
+            self.task_table(grid, tasks, _table_start(grid, below) if below else None)
+            if below:
+                self.indicator_table(grid, below)
+        else:
+            self.notes.append(ImportWarning(grid.name, 0, f"未找到表头，这个{grid.kind}已跳过"))
+
+    def task_table(self, grid: SheetGrid, header: Header, end: int | None = None) -> None:
+        start = len(self.builder.warnings)
+        skipped = self.builder.add_sheet(grid, task_columns(grid, header), skip=grid.hidden_rows, end=end)
+        if skipped:
+            self.notes.append(ImportWarning(grid.name, 0, _hidden_rows_note(skipped)))
+        self.notes += self.builder.warnings[start:]
+        self.meta = self.meta or read_meta(grid, header.first_row)
+        self.found_table = True
+
+    def indicator_table(self, grid: SheetGrid, header: Header, end: int | None = None) -> None:
+        rows, notes = read_indicators(grid, header, end)
+        self.indicators += rows
+        self.notes += notes
+        self.found_table = True
+
+
+def _table_start(grid: SheetGrid, header: Header) -> int:
+    """The first row of a stacked table: its header, or the title lines (one text each) right above it."""
+    row = header.first_row
+    while row > 1 and len(grid.fresh_texts(row - 1)) == 1 and len(grid.row_texts(row - 1)) == 1:
+        row -= 1
+    return row
+
+
+def _apart(one: Header, other: Header) -> bool:
+    return one.last_row < other.first_row or other.last_row < one.first_row
 
 
 def _hidden_rows_note(rows: list[int]) -> str:

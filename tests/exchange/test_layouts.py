@@ -395,3 +395,43 @@ def test_an_unnamed_column_of_single_cells_is_not_taken_for_groups(tmp_path):
     )
     plan = read_plan_workbook(save(wb, tmp_path, "类型.xlsx"))
     assert [n.kind for n in plan.nodes] == [NodeKind.TASK, NodeKind.TASK]
+
+
+def _stacked(ws, first: list[list], second: list[list]) -> None:
+    put_rows(ws, [["附件1"], ["某县节水行动任务分工表"], *first, [], ["注：指标完成情况每季度报送。"], [], *second])
+
+
+TASK_ROWS = [
+    ["序号", "重点任务", "具体措施", "牵头单位", "配合单位"],
+    ["一、严格用水管理"],
+    [1, "强化用水定额管理", "修订行业用水定额", "水务局", "发改局"],
+    [2, "推进节水型单位建设", "开展节水型机关建设", "机关事务服务中心", "水务局"],
+]
+INDICATOR_ROWS = [
+    ["主要指标表"],
+    ["序号", "指标名称", "单位", "指标属性", "2025年目标", "责任单位"],
+    [1, "用水总量", "亿立方米", "约束性", "6.17", "水务局"],
+    [2, "万元GDP用水量下降率", "%", "约束性", "16", "发改局"],
+]
+
+
+def test_an_indicator_table_stacked_below_the_task_table_is_read_too(tmp_path):
+    wb, ws = sheet("任务")
+    _stacked(ws, TASK_ROWS, INDICATOR_ROWS)
+    plan = read_plan_workbook(save(wb, tmp_path, "同一工作表.xlsx"))
+    assert [n.text for n in plan.walk() if n.kind is NodeKind.TASK] == ["强化用水定额管理", "推进节水型单位建设"]
+    assert [n.text for n in plan.walk() if n.kind is NodeKind.MEASURE] == ["修订行业用水定额", "开展节水型机关建设"]
+    assert [(i.name, i.targets) for i in plan.indicators] == [
+        ("用水总量", {2025: "6.17"}),
+        ("万元GDP用水量下降率", {2025: "16"}),
+    ]
+    assert plan.title == "某县节水行动任务分工表"
+    assert not [w for w in plan.warnings if "无法归入" in str(w)]
+
+
+def test_a_task_table_stacked_below_the_indicator_table_is_read_too(tmp_path):
+    wb, ws = sheet("任务")
+    _stacked(ws, INDICATOR_ROWS, TASK_ROWS)
+    plan = read_plan_workbook(save(wb, tmp_path, "指标在上.xlsx"))
+    assert [n.text for n in plan.walk() if n.kind is NodeKind.TASK] == ["强化用水定额管理", "推进节水型单位建设"]
+    assert [i.name for i in plan.indicators] == ["用水总量", "万元GDP用水量下降率"]
