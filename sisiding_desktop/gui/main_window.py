@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from sisiding_desktop import APP_DISPLAY_NAME
 from sisiding_desktop.gui.database_actions import DatabaseActions
 from sisiding_desktop.gui.dialogs.history_dialog import HistoryDialog
+from sisiding_desktop.gui.file_drop import IMPORT, dropped_file
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
 from sisiding_desktop.gui.print_preview import PrintPreview
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.reload_plans(prefer=Session.saved_plan_id())
         self._restore_settings()
         self._update_title()
+        self.setAcceptDrops(True)  # a table or database file dragged from the desktop
 
     # --- building ----------------------------------------------------------
 
@@ -283,6 +285,23 @@ class MainWindow(QMainWindow):
         settings.setValue("units_splitter", self.units_view.splitter.saveState())
         settings.setValue("tab", self.tabs.currentIndex())
         settings.endGroup()
+
+    # --- files dropped from the desktop ------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if dropped_file(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        found = dropped_file(event.mimeData())
+        if found is None:
+            return
+        event.acceptProposedAction()
+        action, path = found
+        if action == IMPORT:
+            self.transfer.import_file(path)
+        else:
+            self.database.open_database(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.jobs.busy():

@@ -217,3 +217,57 @@ def test_export_as_pdf_when_the_pdf_writer_is_there(make_window, services, small
     window.transfer.export()
     qtbot.waitUntil(lambda: bool(opened), timeout=30_000)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def _drop_file(window, path) -> bool:
+    """Drag ``path`` from the desktop onto the window and let go, as the window system delivers it."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    point = QPoint(window.width() // 2, 20)
+    enter = QDragEnterEvent(
+        point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    drop = QDropEvent(
+        QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, drop)
+    return drop.isAccepted()
+
+
+def test_a_table_dropped_on_the_window_is_imported_through_the_preview(make_window, services, prompter, qtbot):
+    window = make_window()
+    previewed = []
+    prompter.dialogs.append(lambda dialog: previewed.append(dialog.title_edit.text()) or True)
+    assert _drop_file(window, PINGLUO_XLSX)
+    qtbot.waitUntil(lambda: bool(services.plans.list_plans()), timeout=20_000)
+    _wait_idle(qtbot, window)
+    assert previewed == ["平罗县“四水四定”年度重点任务表"]
+    assert window.task_view.model.rowCount() > 0
+
+
+def test_other_files_dropped_on_the_window_are_not_taken(make_window, services, tmp_path):
+    window = make_window()
+    note = tmp_path / "说明.txt"
+    note.write_text("不是表格", encoding="utf-8")
+    assert not _drop_file(window, note)
+    assert services.plans.list_plans() == []
+
+
+def test_a_database_file_dropped_on_the_window_is_opened(make_window, services, tmp_path):
+    from sisiding_desktop.services import Services
+    from sisiding_desktop.store import Database
+
+    other_path = tmp_path / "惠农区.sqlite"
+    with Database.open(other_path) as db:
+        Services(db).plans.create_plan("惠农区任务分工表")
+    window = make_window()
+    assert _drop_file(window, other_path)
+    assert window.session.services.db.path == other_path.resolve()
+    assert window.plan_model.plan_at(0).title == "惠农区任务分工表"
+    window.session.services.db.close()
