@@ -123,3 +123,20 @@ def test_overview_follows_the_period(make_window, services, small_plan, qtbot):
 def test_a_units_tasks_follow_the_lead_assignment(services, small_plan):
     unit = services.units.find_unit("住建局")
     assert [t.role for t in services.units.unit_tasks(unit.id)] == [Role.LEAD]
+
+
+def test_the_indicator_columns_fill_the_window_at_office_screen_sizes(make_window, services, small_plan, qtbot):
+    services.plans.update_plan(small_plan.id, year_from=2023, year_to=2025)  # three target columns
+    window = make_window()
+    window.show_tab(2)
+    table = window.indicators_view.table
+    header = table.horizontalHeader()
+    names = []
+    for size in ((1366, 768), (1920, 1080)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda: table.viewport().width() > 0)
+        qtbot.wait(20)
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(widths) <= table.viewport().width(), size  # 责任单位 and every year are on screen
+        names.append(header.sectionSize(window.indicators_view.model.column_of("name")))
+    assert names[1] > names[0] >= 140

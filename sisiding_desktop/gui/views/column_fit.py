@@ -13,15 +13,27 @@ class ProportionalColumns(QObject):
     """
 
     def __init__(
-        self, table: QTableView, fixed: dict[int, int], weights: dict[int, int], minimum: dict[int, int]
+        self,
+        table: QTableView,
+        fixed: dict[int, int] | None = None,
+        weights: dict[int, int] | None = None,
+        minimum: dict[int, int] | None = None,
     ) -> None:
         super().__init__(table)
-        self.table, self.fixed, self.weights, self.minimum = table, fixed, weights, minimum
-        header = table.horizontalHeader()
-        header.setStretchLastSection(False)
+        self.table = table
+        self.fixed: dict[int, int] = {}
+        self.weights: dict[int, int] = {}
+        self.minimum: dict[int, int] = {}
+        table.horizontalHeader().setStretchLastSection(False)
+        table.viewport().installEventFilter(self)
+        self.configure(fixed or {}, weights or {}, minimum or {})
+
+    def configure(self, fixed: dict[int, int], weights: dict[int, int], minimum: dict[int, int]) -> None:
+        """New columns (a model whose columns change, e.g. one per plan year), fitted at once."""
+        self.fixed, self.weights, self.minimum = fixed, weights, minimum
+        header = self.table.horizontalHeader()
         for column in (*fixed, *weights):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.viewport().installEventFilter(self)
         self.fit()
 
     def widths(self, available: int) -> dict[int, int]:

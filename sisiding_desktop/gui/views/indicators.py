@@ -31,6 +31,7 @@ from sisiding_desktop.gui.delegates.units import UnitsDelegate
 from sisiding_desktop.gui.dialogs.indicator_dialog import NewIndicatorDialog
 from sisiding_desktop.gui.models.indicator_model import MISSED_ROLE, IndicatorModel
 from sisiding_desktop.gui.session import INDICATORS, PLANS, UNITS, Session
+from sisiding_desktop.gui.views.column_fit import ProportionalColumns
 from sisiding_desktop.gui.views.lazy import LazyReload
 
 ATTRIBUTE_CHOICES: list[tuple[str, object]] = [("（未设置）", ""), *((a.label, a.value) for a in IndicatorAttribute)]
@@ -55,7 +56,8 @@ class IndicatorsView(LazyReload, QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = ProportionalColumns(self.table)
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows)
         self.table.verticalHeader().setMaximumSectionSize(120)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -145,14 +147,21 @@ class IndicatorsView(LazyReload, QWidget):
         self.table.setItemDelegateForColumn(self.model.column_of("responsible"), self._units_delegate)
 
     def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        metrics = header.fontMetrics()
-        for column in range(self.model.columnCount()):
-            key = self.model.key_of(column)
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = 260 if key == "name" else max(96, metrics.horizontalAdvance(title) + 28)
-            header.resizeSection(column, width)
+        """Short columns as wide as their titles; the name and the responsible units share the rest."""
+        metrics = self.table.horizontalHeader().fontMetrics()
+        shared = {self.model.column_of("name"): 3, self.model.column_of("responsible"): 2}
+        fixed = {
+            column: max(
+                80, metrics.horizontalAdvance(str(self.model.headerData(column, Qt.Orientation.Horizontal))) + 28
+            )
+            for column in range(self.model.columnCount())
+            if column not in shared
+        }
+        self.columns.configure(fixed, shared, {column: 140 for column in shared})
         self.table.resizeRowsToContents()
+
+    def _fit_rows(self, *_args: int) -> None:
+        self.table.resizeRowsToContents()  # a few dozen rows at most: wrapped texts take their new heights
 
     def _on_changed(self, kind: str, plan_id: int) -> None:
         # Another database: the window shows the right plan in every view first.
