@@ -24,6 +24,7 @@ test: $(INSTALLED)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 
 # The installable folder dist/sisiding/ (PyInstaller, one folder), its size, and the slow test that runs the built

@@ -244,7 +244,7 @@ def _damaged(args: argparse.Namespace, exc: DatabaseDamaged) -> int:
         return _fail(f"{exc}没有找到完好的自动备份。")
     return _fail(
         f"{exc}最新的完好备份是 {backup_time(good)} 的“{good}”，"
-        f"可以用 restore 命令恢复（损坏的文件会另行保留）：main.py --db \"{db_path}\" restore \"{good}\""
+        f'可以用 restore 命令恢复（损坏的文件会另行保留）：main.py --db "{db_path}" restore "{good}"'
     )
 
 

@@ -34,8 +34,6 @@ def test_no_module_outside_gui_imports_qt():
 
 
 def test_import_linter_contracts_hold():
-    lint_imports = shutil.which("lint-imports") or str(
-        Path(__import__("sys").executable).parent / "lint-imports"
-    )
+    lint_imports = shutil.which("lint-imports") or str(Path(__import__("sys").executable).parent / "lint-imports")
     result = subprocess.run([lint_imports], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -32,9 +32,7 @@ def upgrade() -> None:
         sa.Column("section_numbering", sa.String(length=10), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "section_numbering IN ('plan', 'parent')", name=op.f("ck_plans_section_numbering")
-        ),
+        sa.CheckConstraint("section_numbering IN ('plan', 'parent')", name=op.f("ck_plans_section_numbering")),
         sa.CheckConstraint("task_numbering IN ('plan', 'parent')", name=op.f("ck_plans_task_numbering")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plans")),
     )
@@ -82,18 +80,12 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint("kind IN ('group', 'task', 'measure')", name=op.f("ck_nodes_kind")),
-        sa.ForeignKeyConstraint(
-            ["parent_id"], ["nodes.id"], name=op.f("fk_nodes_parent_id_nodes"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["plan_id"], ["plans.id"], name=op.f("fk_nodes_plan_id_plans"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["parent_id"], ["nodes.id"], name=op.f("fk_nodes_parent_id_nodes"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["plan_id"], ["plans.id"], name=op.f("fk_nodes_plan_id_plans"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_nodes")),
     )
     with op.batch_alter_table("nodes", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_nodes_plan_parent_position", ["plan_id", "parent_id", "position"], unique=False
-        )
+        batch_op.create_index("ix_nodes_plan_parent_position", ["plan_id", "parent_id", "position"], unique=False)
     op.create_table(
         "unit_aliases",
         sa.Column("id", sa.Integer(), nullable=False),

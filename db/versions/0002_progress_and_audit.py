@@ -69,9 +69,7 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_actuals")),
-        sa.UniqueConstraint(
-            "indicator_id", "period_id", name=op.f("uq_indicator_actuals_indicator_id_period_id")
-        ),
+        sa.UniqueConstraint("indicator_id", "period_id", name=op.f("uq_indicator_actuals_indicator_id_period_id")),
     )
     with op.batch_alter_table("indicator_actuals", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_indicator_actuals_period_id"), ["period_id"], unique=False)
@@ -94,9 +92,7 @@ def upgrade() -> None:
             name=op.f("ck_progress_status"),
         ),
         sa.CheckConstraint("percent BETWEEN 0 AND 100", name=op.f("ck_progress_percent")),
-        sa.ForeignKeyConstraint(
-            ["node_id"], ["nodes.id"], name=op.f("fk_progress_node_id_nodes"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["node_id"], ["nodes.id"], name=op.f("fk_progress_node_id_nodes"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["period_id"], ["periods.id"], name=op.f("fk_progress_period_id_periods"), ondelete="RESTRICT"
         ),

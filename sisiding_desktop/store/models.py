@@ -191,12 +191,8 @@ class IndicatorTargetRow(Base):
 class IndicatorResponsibleRow(Base):
     __tablename__ = "indicator_responsibles"
 
-    indicator_id: Mapped[int] = mapped_column(
-        ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True
-    )
-    unit_id: Mapped[int] = mapped_column(
-        ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True
-    )
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     unit: Mapped[UnitRow] = relationship()
@@ -254,9 +250,7 @@ class ProgressRow(Base):
 
     __table_args__ = (
         UniqueConstraint("node_id", "period_id"),
-        CheckConstraint(
-            "status IN ('not_started', 'in_progress', 'done', 'behind', 'suspended')", name="status"
-        ),
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind', 'suspended')", name="status"),
         CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
     )
 

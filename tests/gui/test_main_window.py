@@ -209,7 +209,9 @@ def test_every_action_of_toolbars_buttons_and_context_menus_is_also_in_the_menus
     elsewhere = {
         _plain(action.text())
         for action in window.findChildren(QAction)
-        if action.text() and not action.isSeparator() and action.menu() is None
+        if action.text()
+        and not action.isSeparator()
+        and action.menu() is None
         and not isinstance(action.parent(), QMenuBar)
     }
     buttons = {

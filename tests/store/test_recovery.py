@@ -90,4 +90,3 @@ def test_automatic_backups_keep_as_many_copies_as_the_office_set(services):
     assert len(list_backups(services.db.path)) == 3
     with pytest.raises(ServiceError, match="1 到 999"):
         services.settings.set_backup_keep(0)
-

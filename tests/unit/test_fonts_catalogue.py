@@ -45,11 +45,7 @@ def seed_chars() -> set[str]:
 
 def cmap(face: FontFace) -> set[int]:
     assert face.path is not None
-    return set(
-        TTFont(
-            f"t-{face.path.name}-{face.subfont_index}", str(face.path), face.subfont_index
-        ).face.charToGlyph
-    )
+    return set(TTFont(f"t-{face.path.name}-{face.subfont_index}", str(face.path), face.subfont_index).face.charToGlyph)
 
 
 def test_the_bundled_fonts_ship_with_their_licences_and_a_readme():
