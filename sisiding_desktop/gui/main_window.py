@@ -15,6 +15,7 @@ from sisiding_desktop.gui.file_drop import IMPORT, dropped_file
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
 from sisiding_desktop.gui.print_preview import PrintPreview
+from sisiding_desktop.gui.progress_transfer import ProgressTransfer
 from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.session import DATABASE, PLANS, TREE, Session
 from sisiding_desktop.gui.transfer import Transfer
@@ -39,9 +40,10 @@ class MainWindow(QMainWindow):
         self.jobs = JobRunner(self)
         self.plans = PlanActions(self.session, self)
         self.transfer = Transfer(self.session, self.jobs, self)
+        self.exchange = ProgressTransfer(self.session, self.jobs, self)
         self.database = DatabaseActions(self.session, self.jobs, self)
         self.printing = PrintPreview(self.session, self)
-        for controller in (self.transfer, self.database):
+        for controller in (self.transfer, self.database, self.exchange):
             controller.status = self.show_message
         self.printing.report_for_tab = self.report_for_tab
         self.transfer.preview = self.printing.preview_request

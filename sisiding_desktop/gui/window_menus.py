@@ -99,6 +99,26 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     for status in Status:
         status_menu.addAction(_action(window, status.label, lambda st=status: qv.set_status_of_selected(st)))
     progress.addSeparator()
+    exchange = window.exchange
+    for name, text, slot, key, tip in (
+        (
+            "import_progress",
+            "读回各单位填报的进展(&I)…",
+            exchange.import_progress,
+            "Ctrl+Shift+I",
+            "把各单位填好的推进情况表记入本期",
+        ),
+        (
+            "fill_back",
+            "填入市里发来的表格(&F)…",
+            exchange.fill_back,
+            "Ctrl+Shift+F",
+            "把本期进展填进市里发来的原表，另存为新文件",
+        ),
+    ):
+        a[name] = _action(window, text, slot, key, tip)
+        progress.addAction(a[name])
+    progress.addSeparator()
     a["previous_period"] = _action(window, "上一期(&P)", lambda: _step_period(window, -1), "Ctrl+PgUp", "")
     a["next_period"] = _action(window, "下一期(&N)", lambda: _step_period(window, +1), "Ctrl+PgDown", "")
     progress.addActions([a["previous_period"], a["next_period"]])

@@ -75,3 +75,48 @@ class CopyLastPeriod(ServiceCommand):
     def revert(self) -> None:
         for node_id in self.added:
             self.session.services.progress.clear(node_id, self.period)
+
+
+class ImportedProgress(ServiceCommand):
+    """A period's progress read back from the units' tables, already committed by the worker.
+
+    The first redo only records it; undo writes every entry it changed back as it was (or removes the entries
+    it added), redo writes the imported values again.
+    """
+
+    kinds = (PROGRESS,)
+
+    def __init__(
+        self,
+        session: Session,
+        plan_id: int,
+        period: Period,
+        before: dict[int, Progress],
+        after: dict[int, Progress],
+        file_name: str,
+    ) -> None:
+        super().__init__(session, f"读回{period.label}进展：{file_name}", plan_id)
+        self.period = period
+        self.before = before
+        self.after = {
+            node_id: entry
+            for node_id, entry in after.items()
+            if node_id not in before or entry_fields(before[node_id]) != entry_fields(entry)
+        }
+        self._first = True
+
+    def apply(self) -> None:
+        if self._first:  # the import itself wrote these
+            self._first = False
+            return
+        progress = self.session.services.progress
+        for node_id, entry in self.after.items():
+            progress.record(node_id, self.period, **entry_fields(entry))  # type: ignore[arg-type]
+
+    def revert(self) -> None:
+        progress = self.session.services.progress
+        for node_id in self.after:
+            if node_id in self.before:
+                progress.record(node_id, self.period, **entry_fields(self.before[node_id]))  # type: ignore[arg-type]
+            else:
+                progress.clear(node_id, self.period)
