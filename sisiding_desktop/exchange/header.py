@@ -15,7 +15,7 @@ from sisiding_desktop.exchange.cell_text import compact
 from sisiding_desktop.exchange.grid import SheetGrid
 
 IGNORED = "ignored"  # a known column we do not read (备注, 进展情况…)
-SCAN_ROWS = 30  # the header is looked for this far below the first non-empty row
+SCAN_ROWS = 60  # the header is looked for this far below the first non-empty row (notices can run long)
 _MAX_HEADER_CHARS = 24  # longer cells are data, not column names
 _EXACT_ONLY_LEN = 2
 

@@ -435,3 +435,13 @@ def test_a_task_table_stacked_below_the_indicator_table_is_read_too(tmp_path):
     plan = read_plan_workbook(save(wb, tmp_path, "指标在上.xlsx"))
     assert [n.text for n in plan.walk() if n.kind is NodeKind.TASK] == ["强化用水定额管理", "推进节水型单位建设"]
     assert [i.name for i in plan.indicators] == ["用水总量", "万元GDP用水量下降率"]
+
+
+def test_a_header_below_a_long_notice_is_found(tmp_path):
+    wb, ws = sheet("任务")
+    notice = [["关于印发节水行动任务分工的通知"]] + [
+        [f"第{n}条：各单位要高度重视，认真组织实施。"] for n in range(1, 45)
+    ]
+    put_rows(ws, [*notice, [], *TASK_ROWS])
+    plan = read_plan_workbook(save(wb, tmp_path, "带通知.xlsx"))
+    assert [n.text for n in plan.walk() if n.kind is NodeKind.TASK] == ["强化用水定额管理", "推进节水型单位建设"]
