@@ -18,6 +18,7 @@ IGNORED = "ignored"  # a known column we do not read (备注, 进展情况…)
 SCAN_ROWS = 60  # the header is looked for this far below the first non-empty row (notices can run long)
 _MAX_HEADER_CHARS = 24  # longer cells are data, not column names
 _EXACT_ONLY_LEN = 2
+_MEMO_SIZE = 50_000
 
 
 class Vocabulary:
@@ -33,12 +34,21 @@ class Vocabulary:
             key=lambda pair: -len(pair[0]),
         )
         self._fallback = fallback
+        self._seen: dict[str, str | None] = {}
 
     def role_of(self, text: str) -> str | None:
         """The role a header cell names, or None."""
         word = compact(text)
         if not word or len(word) > _MAX_HEADER_CHARS:
             return None
+        if word in self._seen:
+            return self._seen[word]
+        role = self._role_of(word)
+        if len(self._seen) < _MEMO_SIZE:  # short texts repeat (unit names, years): each is looked up once
+            self._seen[word] = role
+        return role
+
+    def _role_of(self, word: str) -> str | None:
         for synonym, role in self._pairs:
             if word == synonym or (len(synonym) > _EXACT_ONLY_LEN and synonym in word):
                 return role
