@@ -15,6 +15,7 @@ from sisiding_desktop import APP_DISPLAY_NAME, __version__
 from sisiding_desktop.app import log_file
 from sisiding_desktop.domain.model import Status
 from sisiding_desktop.gui.database_actions import recent_files
+from sisiding_desktop.gui.help_dialog import show_manual
 
 if TYPE_CHECKING:
     from sisiding_desktop.gui.main_window import MainWindow
@@ -131,6 +132,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     window.view_menu = view  # the toolbar's show/hide entry joins it below
 
     help_menu = window.menuBar().addMenu("帮助(&H)")
+    a["manual"] = _action(
+        window,
+        "使用说明(&M)",
+        lambda: show_manual(window, window.session.prompter),
+        QKeySequence.StandardKey.HelpContents,
+    )
+    help_menu.addAction(a["manual"])
     help_menu.addAction(_action(window, "日志文件位置(&L)", lambda: _show_log(window)))
     help_menu.addAction(_action(window, "关于(&A)", lambda: _about(window)))
 
