@@ -83,6 +83,7 @@ def test_the_folder_holds_what_the_program_finds_at_run_time(dist_folder):
     internal = dist_folder / "_internal"
     assert (internal / "resources" / "fonts" / "LICENSE-arphic.txt").is_file()
     assert (internal / "resources" / "icons" / "sisiding.png").is_file()
+    assert (internal / "resources" / "help" / "使用说明.md").is_file()
     assert list((internal / "db" / "versions").glob("0001_*.py"))
     translations = list(internal.rglob("qtbase_*.qm"))
     assert translations and all("zh_CN" in path.name for path in translations)
