@@ -56,6 +56,10 @@ class Prompter:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return Path(name) if name else None
 
+    def choose_folder(self, title: str, directory: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title, directory)
+        return Path(name) if name else None
+
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a dialog modally; True when accepted."""
         return dialog.exec() == QDialog.DialogCode.Accepted

@@ -136,6 +136,35 @@ class Transfer:
             on_cancel=lambda: self.status("已取消导出。"),
         )
 
+    def export_unit_lists(self) -> None:
+        """Every unit's own task list for the current period, one xlsx each, into a folder — to send them out."""
+        plan_id, period = self.session.plan_id, self.session.period
+        if not plan_id:
+            self.session.prompter.inform("导出各单位任务清单", "请先在左侧选择一个计划。")
+            return
+        folder = self.session.prompter.choose_folder(f"把各单位的任务清单（{period.label}）保存到", str(Path.home()))
+        if folder is None:
+            return
+        exporting, today = self.session.services.exporting, self.session.today()
+        self.jobs.start(
+            "导出各单位任务清单",
+            lambda report: exporting.export_unit_lists(plan_id, folder, period=period, today=today, progress=report),
+            on_success=lambda written: self._unit_lists_written(folder, written),
+            on_failure=self.session.report,
+            on_cancel=lambda: self.status("已取消；已经生成的清单保留在文件夹中。"),
+        )
+
+    def _unit_lists_written(self, folder: Path, written: list[Path]) -> None:
+        self.status(f"已导出 {len(written)} 个单位的任务清单：{folder}")
+        choice = self.session.prompter.choose(
+            "导出完成",
+            f"已为 {len(written)} 个单位各导出一份任务清单，保存在：\n{folder}\n\n"
+            "发给各单位填写后，可用“进展 → 读回各单位填报的进展”记入本期。",
+            ["打开所在文件夹", "关闭"],
+        )
+        if choice == 0:
+            self.open_path(folder)
+
     def _choose_file(self, suggested: str, fmt: str) -> Path | None:
         file_filter = "Excel 表格 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)"
         return self.session.prompter.save_file("导出到", suggested, file_filter)

@@ -164,6 +164,13 @@ def _file_menu(window: MainWindow, a: dict[str, QAction]) -> None:
     for name, text, slot, key, tip in (
         ("import", "导入任务分工表(&I)…", transfer.import_file, "Ctrl+I", "从 xlsx 文件导入一个新计划"),
         ("export", "导出报表(&E)…", lambda: transfer.export(window.report_for_tab()), "Ctrl+E", "导出 xlsx 或 pdf"),
+        (
+            "export_unit_lists",
+            "导出各单位任务清单(&U)…",
+            transfer.export_unit_lists,
+            "Ctrl+Shift+E",
+            "每个单位一份本期的任务清单，发给各单位填写",
+        ),
         ("print_preview", "打印预览(&V)…", window.printing.preview, QKeySequence.StandardKey.Print, "预览并打印报表"),
     ):
         a[name] = _action(window, text, slot, key, tip)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import PeriodView, ProgressService
 from sisiding_desktop.services.settings import SettingsService
+from sisiding_desktop.services.unit_lists import list_file_name, units_in_plan
 from sisiding_desktop.services.units import UnitService
 
 REPORTS = {
@@ -117,6 +118,31 @@ class ExportService(Service):
             except OSError as exc:
                 raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
         return out
+
+    def export_unit_lists(
+        self,
+        plan_id: int,
+        folder: Path,
+        fmt: str = "xlsx",
+        *,
+        period: Period | None = None,
+        today: date | None = None,
+        progress: Callable[[float, str], None] | None = None,
+    ) -> list[Path]:
+        """A 单位任务清单 for every unit the plan names, each its own file in ``folder``, to send to the units."""
+        folder = Path(folder).expanduser().resolve()
+        if not folder.is_dir():
+            raise ServiceError(f"文件夹“{folder}”不存在。")
+        units = units_in_plan(PlanService(self.db, self.user).tree(plan_id))
+        if not units:
+            raise ServiceError("这个计划还没有填写任何牵头或配合单位，没有可导出的单位任务清单。")
+        written = []
+        for index, unit in enumerate(units):
+            if progress:
+                progress(index / len(units), f"正在导出“{unit.name}”的任务清单（{index + 1}/{len(units)}）")
+            out = folder / list_file_name(unit.name, period, fmt)
+            written.append(self.export(plan_id, "unit", fmt, out, period=period, unit=unit.name, today=today))
+        return written
 
     def _companion_sheets(self, plan_id: int, report: str, columns: Sequence[str] | None) -> list[ReportLayout]:
         """The division workbook also carries the 主要指标表, as the plans themselves do."""

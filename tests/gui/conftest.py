@@ -75,6 +75,9 @@ class FakePrompter(Prompter):
     def save_file(self, title: str, suggested: str, file_filter: str) -> Path | None:
         return self.files.pop(0) if self.files else None
 
+    def choose_folder(self, title: str, directory: str) -> Path | None:
+        return self.files.pop(0) if self.files else None
+
     def run_dialog(self, dialog: QDialog) -> bool:
         handler = self.dialogs.pop(0) if self.dialogs else (lambda _d: False)
         dialog.show()  # shown, not modal: the test's handler types and clicks in it

@@ -95,3 +95,19 @@ def test_filling_in_the_prefectures_table_saves_a_new_file_and_leaves_the_origin
     texts = {c.value for row in load_workbook(out).active.iter_rows() for c in row if c.value}
     assert "已完成边界划定" in texts
     assert "已填写 1 行" in window.statusBar().currentMessage()
+
+
+def test_each_units_task_list_goes_into_the_chosen_folder(make_window, services, pingluo, prompter, qtbot, tmp_path):
+    folder = tmp_path / "发各单位"
+    folder.mkdir()
+    opened = []
+    window = make_window()
+    window.transfer.open_path = opened.append
+    prompter.files.append(folder)
+    prompter.choices.append(0)  # 打开所在文件夹
+    qtbot.keyClick(window, Qt.Key.Key_E, CTRL_SHIFT)
+    _wait_idle(qtbot, window)
+    names = sorted(p.name for p in folder.iterdir())
+    assert "水务局任务清单（2024年第3季度）.xlsx" in names and len(names) > 10
+    assert opened == [folder]
+    assert "读回各单位填报的进展" in prompter.asked[-1]

@@ -125,3 +125,35 @@ def test_the_garbage_collector_runs_again_after_an_export(services, tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_every_unit_of_the_plan_gets_its_own_task_list_file(services, tmp_path):
+    from sisiding_desktop.services.unit_lists import list_file_name, units_in_plan
+
+    plan, preview = services.importing.import_plan(PINGLUO_XLSX)
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    steps = []
+    written = services.exporting.export_unit_lists(
+        plan.id, folder, period=Period(2024, 3), progress=lambda fraction, text: steps.append(text)
+    )
+    units = units_in_plan(services.plans.tree(plan.id))
+    assert len(written) == len(units) == preview.counts()["units"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in written)
+    water = folder / "水务局任务清单（2024年第3季度）.xlsx"
+    assert water in written
+    texts = [str(c.value) for row in load_workbook(water).active.iter_rows() for c in row if c.value]
+    assert any("水务局" in t for t in texts[:3])  # the list says whose it is
+    assert "进展情况" in texts  # with the columns the unit fills in for the quarter
+    lead = [n for n in walk(services.plans.tree(plan.id)) if any(u.name == "水务局" for u in n.lead + n.support)]
+    assert sum(1 for t in texts if any(t == n.text for n in lead)) >= len(lead) // 2
+    assert steps[0].startswith("正在导出“") and steps[-1].endswith(f"（{len(units)}/{len(units)}）")
+    assert list_file_name("市/县 水务局:", None, "pdf") == "市_县 水务局_任务清单.pdf"
+
+
+def test_unit_lists_need_a_folder_and_a_plan_with_units(services, tmp_path):
+    plan = services.plans.create_plan("空计划")
+    with pytest.raises(ServiceError, match="没有填写任何牵头或配合单位"):
+        services.exporting.export_unit_lists(plan.id, tmp_path)
+    with pytest.raises(ServiceError, match="不存在"):
+        services.exporting.export_unit_lists(plan.id, tmp_path / "没有这个文件夹")
