@@ -79,7 +79,7 @@ from sisiding_desktop.gui.main_window import MainWindow
 t_import = time.perf_counter()
 app = create_application()
 t_app = time.perf_counter()
-services = open_services(sys.argv[1])
+services = open_services(sys.argv[1], daily_backup=False)  # as gui.application.run: the backup follows the first paint
 t_db = time.perf_counter()
 window = MainWindow(services)
 t_window = time.perf_counter()

@@ -22,15 +22,20 @@ def current_user() -> str:
         return ""
 
 
-def open_services(db_path: Path | None = None) -> Services:
-    """Open (creating and migrating if needed) the database and bind the services to it."""
+def open_services(db_path: Path | None = None, *, daily_backup: bool = True) -> Services:
+    """Open (creating and migrating if needed) the database and bind the services to it.
+
+    The day's first automatic backup is made here unless the caller makes it later (the window does, once it
+    is on screen).
+    """
     path = Path(db_path) if db_path else paths.default_db_path()
     services = Services(Database.open(path), user=current_user())
-    try:
-        services.backups.daily_backup()
-    except Exception:
-        services.db.close()
-        raise
+    if daily_backup:
+        try:
+            services.backups.daily_backup()
+        except Exception:
+            services.db.close()
+            raise
     return services
 
 

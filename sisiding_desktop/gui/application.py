@@ -18,6 +18,7 @@ from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.recovery import open_with_recovery
 from sisiding_desktop.gui.single_instance import SingleInstance, instance_key
 from sisiding_desktop.gui.translations import install_chinese_translations
+from sisiding_desktop.services import Services
 from sisiding_desktop.store import StoreError
 
 ICON_FILE = "sisiding.png"
@@ -49,6 +50,10 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def _open_without_backup(path: Path) -> Services:
+    return open_services(path, daily_backup=False)
+
+
 def settle_memory() -> None:
     """Once the window stands: what start-up built stays for good, so later collections need not walk it."""
     gc.freeze()
@@ -65,7 +70,7 @@ def run(db_path: Path | None = None) -> int:
     install_excepthook()
     prompter = Prompter()
     try:
-        services = open_with_recovery(db_path or paths.default_db_path(), open_services, prompter)
+        services = open_with_recovery(db_path or paths.default_db_path(), _open_without_backup, prompter)
     except StoreError as exc:
         prompter.error("无法打开数据库", str(exc))
         return 2
@@ -77,6 +82,7 @@ def run(db_path: Path | None = None) -> int:
     instance.activated.connect(window.handle_second_start)
     window.show()
     settle_memory()
+    QTimer.singleShot(0, window.database.daily_backup)  # once the window is on screen, before anything else
     QTimer.singleShot(0, window.transfer.offer_start)
     try:
         return app.exec()

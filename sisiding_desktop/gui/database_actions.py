@@ -74,6 +74,12 @@ class DatabaseActions:
         self.status(f"已打开数据库：{services.db.path}")
         return True
 
+    def daily_backup(self) -> None:
+        """The day's first automatic backup, made once the window is on screen (start-up does not wait for it)."""
+        made = self.session.guarded(self.session.services.backups.daily_backup)
+        if made is not None:
+            self.status(f"已完成今日的自动备份：{made.name}")
+
     def backup(self) -> None:
         target = self.session.prompter.save_file(
             "备份数据库", str(Path.home() / f"四水四定备份-{self.session.today():%Y%m%d}.sqlite"), DB_FILTER

@@ -29,6 +29,7 @@ from sisiding_desktop.gui.window_menus import build_menus
 from sisiding_desktop.gui.workers import JobRunner
 from sisiding_desktop.services import Services
 
+FIRST_SIZE = (1280, 800)
 SETTINGS_GROUP = "main_window"
 TASKS_TAB, QUARTER_TAB, INDICATORS_TAB, UNITS_TAB, OVERVIEW_TAB = range(5)
 
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self._first_geometry()
         state = settings.value("state")
         if state is not None:
             self.restoreState(state)
@@ -277,6 +278,16 @@ class MainWindow(QMainWindow):
             self.units_view.splitter.restoreState(units_splitter)
         self.tabs.setCurrentIndex(int(settings.value("tab", 0) or 0))
         settings.endGroup()
+
+    def _first_geometry(self) -> None:
+        """The first start: 1280×800 where the screen has room, else the whole screen (1366×768 office screens)."""
+        screen = self.screen().availableGeometry()
+        width, height = min(FIRST_SIZE[0], screen.width()), min(FIRST_SIZE[1], screen.height())
+        self.setGeometry(
+            screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2, width, height
+        )
+        if (width, height) != FIRST_SIZE:
+            self.setWindowState(Qt.WindowState.WindowMaximized)
 
     def save_settings(self) -> None:
         settings = QSettings()

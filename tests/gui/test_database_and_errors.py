@@ -216,3 +216,13 @@ def test_backup_and_history_models_pass_the_model_tester(services, small_plan, q
     history.set_rows(services.history.node_history(task.id))
     assert history.rowCount() == 4  # added, lead and support units set, text changed
     qtmodeltester.check(history)
+
+
+def test_the_days_first_backup_is_made_once_the_window_is_up(make_window, services, small_plan):
+    assert services.backups.automatic_backups() == []
+    window = make_window()
+    window.database.daily_backup()
+    made = services.backups.automatic_backups()
+    assert len(made) == 1 and "已完成今日的自动备份" in window.statusBar().currentMessage()
+    window.database.daily_backup()  # the day's backup exists: nothing more
+    assert services.backups.automatic_backups() == made

@@ -222,3 +222,12 @@ def test_every_action_of_toolbars_buttons_and_context_menus_is_also_in_the_menus
     assert not (elsewhere - in_menus), sorted(elsewhere - in_menus)
     missing_buttons = {text for text in buttons - in_menus if not text.startswith(("全部", "第"))}
     assert not missing_buttons, sorted(missing_buttons)
+
+
+def test_the_first_window_fits_the_screen(services, qtbot, prompter):
+    window = MainWindow(services, prompter)  # no saved geometry: the first start
+    qtbot.addWidget(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    small = screen.width() < 1280 or screen.height() < 800
+    assert bool(window.windowState() & Qt.WindowState.WindowMaximized) == small
