@@ -38,6 +38,8 @@ _SUBORDINATE_ENDINGS = (
     "办公室", "组织部", "宣传部", "统战部", "政法委", "处", "科", "股", "室",
 )  # fmt: skip
 _MIN_PART = 3  # 工信局, 水务局: shorter pieces (县委, 公室) are never names of their own here
+_MAX_NAME = 40  # the longest unit name looked for inside glued text (宁夏水投平罗水务有限公司 is 12)
+_MAX_GLUED = 200  # longer text in a unit cell is a sentence, not names run together
 # 县水务局、发改委、工信局: the county's (district's, banner's) own level, written once for a list of its bureaus.
 # 市 is not carried over: it names the prefecture's bureaus, listed beside the county's own.
 _LEVEL_PREFIXES = ("县", "区", "旗")
@@ -168,6 +170,9 @@ def _unglue(name: str, known: set[str], warnings: list[str]) -> list[str]:
     """Cut a glued name into known units, or keep it (with a warning when it looks glued)."""
     if name in known:
         return [name]
+    if len(name) > _MAX_GLUED:  # a sentence in a unit cell, not names run together: kept as written
+        warnings.append(f"单位栏中的“{name[:20]}…”不像单位名称，请核对")
+        return [name]
     parts = _known_parts(name, known)
     if parts is not None and len(parts) > 1:
         return parts
@@ -180,10 +185,9 @@ def _known_parts(name: str, known: set[str]) -> list[str] | None:
     """``name`` as a run of known names, or None."""
     best: dict[int, list[str]] = {0: []}
     for end in range(1, len(name) + 1):
-        for start in sorted(best):
-            piece = name[start:end]
-            if start < end and piece in known and end not in best:
-                best[end] = best[start] + [piece]
+        for start in range(max(0, end - _MAX_NAME), end):  # no known name is longer than _MAX_NAME
+            if start in best and end not in best and name[start:end] in known:
+                best[end] = best[start] + [name[start:end]]
     return best.get(len(name))
 
 

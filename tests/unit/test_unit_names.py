@@ -208,3 +208,11 @@ def test_every_guyang_unit_list(guyang_tasks) -> None:
 )
 def test_the_countys_level_written_once_goes_to_every_bureau_in_the_list(text: str, names: tuple[str, ...]) -> None:
     assert split_units(text).names == names
+
+
+def test_a_sentence_in_a_unit_cell_is_kept_whole() -> None:
+    known = {f"第{n}局" for n in range(2000)} | {"水务局", "住建局"}
+    text = "水务局住建局" * 6000  # 36,000 characters: a table's long text pasted into the unit column
+    split = split_units(text, known)  # (the cut search once took minutes on such a cell)
+    assert split.names == (text,) and "不像单位名称" in split.warnings[0]
+    assert split_units("水务局住建局", known).names == ("水务局", "住建局")  # a glued pair is still cut
