@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from sisiding_desktop.gui.commands.progress_commands import ImportedProgress
 from sisiding_desktop.gui.session import Session
-from sisiding_desktop.gui.transfer import open_with_system
+from sisiding_desktop.gui.transfer import offer_to_open, open_with_system, remember_folder, remembered_folder
 from sisiding_desktop.gui.workers import JobRunner
 from sisiding_desktop.services.progress_exchange import ProgressImportReport
 
@@ -40,10 +39,10 @@ class ProgressTransfer:
             session.prompter.inform("读回进展", "请先在左侧选择一个计划。")
             return
         if path is None:
-            path = session.prompter.open_file(f"读回{period.label}进展", _folder(), XLSX_FILTER)
+            path = session.prompter.open_file(f"读回{period.label}进展", remembered_folder(SETTINGS_GROUP), XLSX_FILTER)
             if path is None:
                 return
-        _remember_folder(path)
+        remember_folder(SETTINGS_GROUP, path)
         services = session.services
         before = services.progress.for_period(plan_id, period)
 
@@ -82,10 +81,10 @@ class ProgressTransfer:
         if not plan_id:
             session.prompter.inform("填入市里的表格", "请先在左侧选择一个计划。")
             return
-        template = session.prompter.open_file("选择市里发来的表格", _folder(), XLSX_FILTER)
+        template = session.prompter.open_file("选择市里发来的表格", remembered_folder(SETTINGS_GROUP), XLSX_FILTER)
         if template is None:
             return
-        _remember_folder(template)
+        remember_folder(SETTINGS_GROUP, template)
         office = session.services.settings.office_name() or "本县"
         suggested = template.with_name(f"{template.stem}（{office}{period.label}）.xlsx")
         out = session.prompter.save_file("另存为（市里的原表不会改动）", str(suggested), "Excel 表格 (*.xlsx)")
@@ -114,16 +113,4 @@ class ProgressTransfer:
             lines += [f"· 第{item.row_index}行：{item.reason}" for item in report.unmatched[:LISTED]]
         lines += [f"提示：{note}" for note in report.notes[:LISTED]]
         self.status(f"已填写 {report.filled_rows} 行：{out}")
-        choice = self.session.prompter.choose("填写完成", "\n".join(lines), ["打开文件", "打开所在文件夹", "关闭"])
-        if choice == 0:
-            self.open_path(out)
-        elif choice == 1:
-            self.open_path(out.parent)
-
-
-def _folder() -> str:
-    return str(QSettings().value(f"{SETTINGS_GROUP}/folder", str(Path.home())))
-
-
-def _remember_folder(path: Path) -> None:
-    QSettings().setValue(f"{SETTINGS_GROUP}/folder", str(path.parent))
+        offer_to_open(self.session.prompter, self.open_path, "填写完成", "\n".join(lines), out)

@@ -9,13 +9,10 @@ from sisiding_desktop import paths
 from sisiding_desktop.gui.application import create_application
 from sisiding_desktop.gui.fonts import register_bundled_fonts, ui_font
 from sisiding_desktop.gui.prompts import Prompter
+from sisiding_desktop.self_test import CheckFailed
 from sisiding_desktop.services import Services
 
 CHINESE_SAMPLE = "以水定城节水型社会"
-
-
-class CheckFailed(Exception):
-    """The window step found something wrong (message in Chinese)."""
 
 
 class SilentPrompter(Prompter):

@@ -14,6 +14,7 @@ from sisiding_desktop.gui.commands.plan_commands import CreatePlan, ImportedPlan
 from sisiding_desktop.gui.dialogs.export_dialog import ExportDialog, ExportRequest
 from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
 from sisiding_desktop.gui.plan_actions import NEW_PLAN_TITLE
+from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.session import Session
 from sisiding_desktop.gui.workers import JobRunner
 from sisiding_desktop.paths import resource_path
@@ -25,6 +26,24 @@ PLAN_FILTER = "任务分工表 (*.xlsx *.docx);;Excel 表格 (*.xlsx);;Word 文�
 
 def open_with_system(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def remembered_folder(group: str) -> str:
+    """The folder a file was last chosen from for this kind of work (home the first time)."""
+    return str(QSettings().value(f"{group}/folder", str(Path.home())))
+
+
+def remember_folder(group: str, path: Path) -> None:
+    QSettings().setValue(f"{group}/folder", str(path.parent))
+
+
+def offer_to_open(prompter: Prompter, open_path: Callable[[Path], None], title: str, text: str, path: Path) -> None:
+    """A finished file: open it, open its folder, or neither."""
+    choice = prompter.choose(title, text, ["打开文件", "打开所在文件夹", "关闭"])
+    if choice == 0:
+        open_path(path)
+    elif choice == 1:
+        open_path(path.parent)
 
 
 class Transfer:
@@ -41,11 +60,10 @@ class Transfer:
     def import_file(self, path: Path | None = None) -> None:
         """File → preview (on the worker) → confirm → import (on the worker) → show the new plan."""
         if path is None:
-            folder = str(QSettings().value(f"{SETTINGS_GROUP}/folder", str(Path.home())))
-            path = self.session.prompter.open_file("导入任务分工表", folder, PLAN_FILTER)
+            path = self.session.prompter.open_file("导入任务分工表", remembered_folder(SETTINGS_GROUP), PLAN_FILTER)
             if path is None:
                 return
-        QSettings().setValue(f"{SETTINGS_GROUP}/folder", str(path.parent))
+        remember_folder(SETTINGS_GROUP, path)
         importing = self.session.services.importing
         self.jobs.start(
             "读取表格",
@@ -174,8 +192,4 @@ class Transfer:
         if request.open_after:
             self.open_path(path)
             return
-        choice = self.session.prompter.choose("导出完成", f"已导出到：\n{path}", ["打开文件", "打开所在文件夹", "关闭"])
-        if choice == 0:
-            self.open_path(path)
-        elif choice == 1:
-            self.open_path(path.parent)
+        offer_to_open(self.session.prompter, self.open_path, "导出完成", f"已导出到：\n{path}", path)
