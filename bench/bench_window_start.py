@@ -116,8 +116,8 @@ def start_to_paint(code: str, args: list[str], env: dict[str, str]) -> tuple[flo
 
 def sample_database(folder: Path) -> Path:
     """A database holding only the bundled sample plan (平罗县), as on an office's first day."""
-    from sisiding_desktop import paths
     from sisiding_desktop.app import open_services
+    from sisiding_desktop.machine import paths
 
     db = folder / "sample.sqlite"
     services = open_services(db)

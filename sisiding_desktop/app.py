@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from sisiding_desktop import paths
+from sisiding_desktop.machine import paths
 from sisiding_desktop.services import Services
 from sisiding_desktop.store import Database
 

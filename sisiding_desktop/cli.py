@@ -13,13 +13,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sisiding_desktop import APP_DISPLAY_NAME, __version__, cli_text
+from sisiding_desktop import APP_DISPLAY_NAME, __version__
 from sisiding_desktop.domain.model import Period
 from sisiding_desktop.services import ServiceError, Services
 from sisiding_desktop.services.documents import plan_document, plan_summary
 from sisiding_desktop.services.exporting import FORMATS, REPORTS
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store import DatabaseDamaged, StoreError
+from sisiding_desktop.wording import cli_text
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -106,9 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_gui(args.db)  # switches garbage collection on once the window stands
         gc.enable()  # main.py starts with it off; a command runs with it on
         if args.self_test:
-            from sisiding_desktop.self_test import run_self_test
+            from sisiding_desktop.gui.self_check import build_main_window_offscreen
+            from sisiding_desktop.services.self_test import run_self_test
 
-            return run_self_test()
+            return run_self_test(draw_window=build_main_window_offscreen)
         return _run(args)
     except (UsageError, ServiceError, StoreError) as exc:
         return _fail(str(exc))
@@ -231,7 +233,7 @@ def _backup(services: Services, args: argparse.Namespace) -> int:
 
 def _damaged(args: argparse.Namespace, exc: DatabaseDamaged) -> int:
     """A damaged file is never opened: ``restore`` puts a backup in its place (keeping it), others name the backup."""
-    from sisiding_desktop import paths
+    from sisiding_desktop.machine import paths
     from sisiding_desktop.store.recovery import backup_time, newest_good_backup, replace_with_backup
 
     db_path = Path(args.db or paths.default_db_path()).expanduser().resolve()

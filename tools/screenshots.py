@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from sisiding_desktop import paths  # noqa: E402
 from sisiding_desktop.domain.model import NodeKind, Period, Status  # noqa: E402
 from sisiding_desktop.gui.prompts import Prompter  # noqa: E402
+from sisiding_desktop.machine import paths  # noqa: E402
 from sisiding_desktop.services import Services  # noqa: E402
 from sisiding_desktop.services.tree import walk  # noqa: E402
 from sisiding_desktop.store import Database  # noqa: E402

@@ -11,13 +11,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__, paths
+from sisiding_desktop import APP_DISPLAY_NAME, APP_NAME, ORG_NAME, __version__
 from sisiding_desktop.app import log_unexpected, open_services
 from sisiding_desktop.gui.fonts import apply_app_font
 from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.recovery import open_with_recovery
 from sisiding_desktop.gui.single_instance import SingleInstance, instance_key
 from sisiding_desktop.gui.translations import install_chinese_translations
+from sisiding_desktop.machine import paths
 from sisiding_desktop.services import Services
 from sisiding_desktop.store import StoreError
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sisiding_desktop.app import log_unexpected
-from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services import ServiceError
 from sisiding_desktop.store import StoreError
+from sisiding_desktop.wording.os_errors import reason
 
 USER_ERRORS: tuple[type[BaseException], ...] = (ServiceError, StoreError)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from sisiding_desktop.fonts import BUNDLED, bundled_font_files, fallback_chain
+from sisiding_desktop.machine.fonts import BUNDLED, bundled_font_files, fallback_chain
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTextBrow
 
 from sisiding_desktop.gui.fonts import ui_font
 from sisiding_desktop.gui.prompts import Prompter
-from sisiding_desktop.paths import resource_path
+from sisiding_desktop.machine.paths import resource_path
 
 MANUAL_PARTS = ("help", "使用说明.md")
 MISSING_TEXT = "找不到使用说明文件（{path}）。程序的安装可能不完整，请重新复制整个程序文件夹。"

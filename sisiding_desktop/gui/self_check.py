@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontMetrics
 
-from sisiding_desktop import paths
 from sisiding_desktop.gui.application import create_application
 from sisiding_desktop.gui.fonts import register_bundled_fonts, ui_font
 from sisiding_desktop.gui.prompts import Prompter
-from sisiding_desktop.self_test import CheckFailed
+from sisiding_desktop.machine import paths
 from sisiding_desktop.services import Services
+from sisiding_desktop.services.self_test import CheckFailed
 
 CHINESE_SAMPLE = "以水定城节水型社会"
 

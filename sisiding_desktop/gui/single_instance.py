@@ -17,8 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from sisiding_desktop import APP_NAME, paths
+from sisiding_desktop import APP_NAME
 from sisiding_desktop.app import current_user
+from sisiding_desktop.machine import paths
 
 CONNECT_TIMEOUT_MS = 1000
 ASFW_ANY = -1

@@ -17,7 +17,7 @@ from sisiding_desktop.gui.plan_actions import NEW_PLAN_TITLE
 from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.session import Session
 from sisiding_desktop.gui.workers import JobRunner
-from sisiding_desktop.paths import resource_path
+from sisiding_desktop.machine.paths import resource_path
 
 SETTINGS_GROUP = "import"
 SAMPLE_FILE = resource_path("samples", "平罗县四水四定年度重点任务表.xlsx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,13 +18,66 @@ from sisiding_desktop.gui.database_actions import recent_files
 from sisiding_desktop.gui.help_dialog import show_manual
 
 if TYPE_CHECKING:
-    from sisiding_desktop.gui.main_window import MainWindow
+    from PySide6.QtWidgets import QListView, QMenuBar, QTabWidget, QToolBar
+
+    from sisiding_desktop.gui.database_actions import DatabaseActions
+    from sisiding_desktop.gui.plan_actions import PlanActions
+    from sisiding_desktop.gui.print_preview import PrintPreview
+    from sisiding_desktop.gui.progress_transfer import ProgressTransfer
+    from sisiding_desktop.gui.session import Session
+    from sisiding_desktop.gui.transfer import Transfer
+    from sisiding_desktop.gui.views.indicators import IndicatorsView
+    from sisiding_desktop.gui.views.period_picker import PeriodPicker
+    from sisiding_desktop.gui.views.quarter_grid import QuarterGridView
+    from sisiding_desktop.gui.views.task_table import TaskTableView
+    from sisiding_desktop.gui.views.units import UnitsView
+
+
+class MenuWindow(Protocol):
+    """What the menus are built from: the window hands over its session, controllers and views.
+
+    The menus keep two of their own on it: ``view_menu`` (the toolbar's show/hide entry joins it) and
+    ``recent_menu`` (filled each time it opens).
+    """
+
+    session: Session
+    plans: PlanActions
+    database: DatabaseActions
+    transfer: Transfer
+    exchange: ProgressTransfer
+    printing: PrintPreview
+    plan_list: QListView
+    tabs: QTabWidget
+    task_view: TaskTableView
+    quarter_view: QuarterGridView
+    indicators_view: IndicatorsView
+    units_view: UnitsView
+    period_picker: PeriodPicker
+    view_menu: QMenu
+    recent_menu: QMenu
+
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 - Qt's name
+
+    def addToolBar(self, title: str) -> QToolBar: ...  # noqa: N802 - Qt's name
+
+    def close(self) -> bool: ...
+
+    def show_tab(self, tab: int) -> None: ...
+
+    def show_history(self) -> None: ...
+
+    def report_for_tab(self) -> str: ...
+
+    def focus_search(self) -> None: ...
+
+    def mark_saved(self) -> None: ...
+
 
 Shortcut = QKeySequence.StandardKey | str | None
 
 
 def _action(
-    window: MainWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None, tip: str = ""
+    window: MenuWindow, text: str, slot: Callable[[], object], shortcut: Shortcut = None, tip: str = ""
 ) -> QAction:
     action = QAction(text, window)
     if isinstance(shortcut, str):
@@ -38,7 +91,7 @@ def _action(
     return action
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+def build_menus(window: MenuWindow) -> dict[str, QAction]:
     """Create the menus and toolbar of ``window``; return the actions by name."""
     a: dict[str, QAction] = {}
     s = window.session
@@ -146,7 +199,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     return a
 
 
-def _file_menu(window: MainWindow, a: dict[str, QAction]) -> None:
+def _file_menu(window: MenuWindow, a: dict[str, QAction]) -> None:
     menu = window.menuBar().addMenu("文件(&F)")
     db, transfer = window.database, window.transfer
     for name, text, slot, key, tip in (
@@ -187,7 +240,7 @@ def _file_menu(window: MainWindow, a: dict[str, QAction]) -> None:
     menu.addAction(a["quit"])
 
 
-def _indicator_and_unit_menus(window: MainWindow, a: dict[str, QAction], edit: QMenu) -> None:
+def _indicator_and_unit_menus(window: MenuWindow, a: dict[str, QAction], edit: QMenu) -> None:
     """编辑 › 主要指标 and 编辑 › 单位 hold the very actions of those tabs (their context menus use them too)."""
     iv, uv = window.indicators_view, window.units_view
     indicators = edit.addMenu("主要指标(&G)")
@@ -204,11 +257,11 @@ def _indicator_and_unit_menus(window: MainWindow, a: dict[str, QAction], edit: Q
     uv.show_requested.connect(partial(_show_view, window, uv))
 
 
-def _show_view(window: MainWindow, view: QWidget) -> None:
+def _show_view(window: MenuWindow, view: QWidget) -> None:
     window.tabs.setCurrentWidget(view)
 
 
-def _toolbar(window: MainWindow, a: dict[str, QAction]) -> None:
+def _toolbar(window: MenuWindow, a: dict[str, QAction]) -> None:
     bar = window.addToolBar("工具栏")
     bar.setObjectName("main_toolbar")
     shown = bar.toggleViewAction()
@@ -225,7 +278,7 @@ def _toolbar(window: MainWindow, a: dict[str, QAction]) -> None:
     bar.addActions([a["import"], a["export"], a["print_preview"]])
 
 
-def _step_period(window: MainWindow, step: int) -> None:
+def _step_period(window: MenuWindow, step: int) -> None:
     period = window.session.period
     if period.quarter == 0:
         target = period.__class__(period.year + step)
@@ -240,7 +293,7 @@ def _step_period(window: MainWindow, step: int) -> None:
     window.session.set_period(target)
 
 
-def _fill_recent(window: MainWindow) -> None:
+def _fill_recent(window: MenuWindow) -> None:
     menu: QMenu = window.recent_menu
     menu.clear()
     current = str(window.session.services.db.path)
@@ -251,11 +304,11 @@ def _fill_recent(window: MainWindow) -> None:
         menu.addAction(_action(window, f"&{number} {name}", lambda p=name: window.database.open_database(Path(p))))
 
 
-def _show_log(window: MainWindow) -> None:
+def _show_log(window: MenuWindow) -> None:
     window.session.prompter.inform("日志文件", f"程序的错误日志保存在：\n{log_file()}")
 
 
-def _about(window: MainWindow) -> None:
+def _about(window: MenuWindow) -> None:
     window.session.prompter.inform(
         "关于",
         f"{APP_DISPLAY_NAME} {__version__}\n县级“四水四定”任务分工与季度推进管理。\n"

@@ -1,7 +1,7 @@
 """TrueType fonts for the PDF, one chain per font role, with glyph-by-glyph fallback.
 
 Each role (``title``, ``heading``, ``body``, ``kai``) draws with the face
-``sisiding_desktop.fonts.fallback_chain`` names first; a character that face
+``sisiding_desktop.machine.fonts.fallback_chain`` names first; a character that face
 lacks is drawn from the next face of the chain that has it (the bundled face,
 then WenQuanYi Micro Hei).  Only TrueType files are registered with reportlab,
 so every font is embedded as a subset; reportlab's CID fonts are never used.
@@ -18,7 +18,7 @@ from typing import NamedTuple
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sisiding_desktop.fonts import BUNDLED, FontFace, fallback_chain
+from sisiding_desktop.machine.fonts import BUNDLED, FontFace, fallback_chain
 
 log = logging.getLogger(__name__)
 

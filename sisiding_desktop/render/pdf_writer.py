@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from sisiding_desktop.atomic_file import replaced_atomically
+from sisiding_desktop.file_writing.atomic_file import replaced_atomically
 from sisiding_desktop.render.pdf_draw import draw_plan
 from sisiding_desktop.render.pdf_fonts import FontBook
 from sisiding_desktop.render.pdf_pages import PagePlan, plan_pages

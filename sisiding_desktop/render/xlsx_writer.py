@@ -22,13 +22,13 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sisiding_desktop.fonts import xlsx_font_name
+from sisiding_desktop.file_writing.xlsx_save import save_atomically
+from sisiding_desktop.file_writing.xlsx_text import TEXT_FORMAT, set_text
+from sisiding_desktop.machine.fonts import xlsx_font_name
 from sisiding_desktop.render.xlsx_pages import paginate_for_excel
 from sisiding_desktop.reports.layout import Cell, CellStyle, ReportLayout, Row
 from sisiding_desktop.reports.row_heights import fit_row_heights, text_height_pt
 from sisiding_desktop.reports.styles import LABEL_PT, NOTE_PT, SUBTITLE_PT, TITLE_PT
-from sisiding_desktop.xlsx_save import save_atomically
-from sisiding_desktop.xlsx_text import TEXT_FORMAT, set_text
 
 GB2312_CHARSET = 134  # tells Excel/WPS the font is a Chinese one
 FOOTER_PT = 14  # 四号

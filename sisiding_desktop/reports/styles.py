@@ -4,7 +4,7 @@ Styles are immutable; each function returns one shared object per set of
 arguments, so a table's thousands of cells share a handful of styles.
 
 Layouts name font *roles* only; each renderer turns a role into a font
-through ``sisiding_desktop.fonts`` (``xlsx_font_name``, ``face_for``).
+through ``sisiding_desktop.machine.fonts`` (``xlsx_font_name``, ``face_for``).
 """
 
 from __future__ import annotations

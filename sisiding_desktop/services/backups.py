@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.settings import SettingsService
@@ -18,6 +17,7 @@ from sisiding_desktop.store import backup, migrate
 from sisiding_desktop.store.errors import StoreError
 from sisiding_desktop.store.models import PlanRow
 from sisiding_desktop.store.recovery import backup_time
+from sisiding_desktop.wording.os_errors import reason
 
 REASON_LABELS = {
     "daily": "每日首次启动",

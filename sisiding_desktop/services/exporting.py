@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from sisiding_desktop.domain.model import Period, UnitRef
-from sisiding_desktop.os_errors import reason
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.indicators import build_indicators
 from sisiding_desktop.reports.layout import ReportLayout
@@ -21,6 +20,7 @@ from sisiding_desktop.services.progress import PeriodView, ProgressService
 from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.unit_lists import list_file_name, units_in_plan
 from sisiding_desktop.services.units import UnitService
+from sisiding_desktop.wording.os_errors import reason
 
 REPORTS = {
     "division": "任务分工表",

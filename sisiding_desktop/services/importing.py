@@ -14,7 +14,6 @@ from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan
 from sisiding_desktop.domain.unit_names import UnitSplitter
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedPlan
-from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
@@ -31,6 +30,7 @@ from sisiding_desktop.store.models import (
     UnitAliasRow,
     UnitRow,
 )
+from sisiding_desktop.wording.os_errors import reason
 
 Progress = Callable[[float, str], None]  # (fraction done, what is happening)
 
@@ -129,7 +129,7 @@ def _read(path: Path, progress: Progress | None) -> ParsedPlan:
         progress(0.0, f"正在读取“{path.name}”")
     if not path.is_file():
         raise ServiceError(f"找不到文件“{path}”。")
-    from sisiding_desktop.exchange.xlsx_reader import read_plan_workbook  # openpyxl loads on first use
+    from sisiding_desktop.exchange.plan_reader import read_plan_workbook  # openpyxl loads on first use
 
     try:
         parsed = read_plan_workbook(path)

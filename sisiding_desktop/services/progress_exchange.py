@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from sisiding_desktop.domain.model import Node, NodeKind, Period
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning
-from sisiding_desktop.exchange.row_matching import MatchTarget, Unmatched, match_rows
-from sisiding_desktop.os_errors import reason
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import ServiceError
@@ -18,10 +16,11 @@ from sisiding_desktop.services.periods import ensure_period
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import ProgressService, checked_changes
 from sisiding_desktop.services.tree import walk
+from sisiding_desktop.wording.os_errors import reason
 
 if TYPE_CHECKING:  # the readers and writers load openpyxl, so they are imported on first use
-    from sisiding_desktop.exchange.fill_back import FillReport
-    from sisiding_desktop.exchange.progress_reader import ProgressRowRead
+    from sisiding_desktop.exchange.progress_reader import MatchTarget, ProgressRowRead, Unmatched
+    from sisiding_desktop.exchange.template_filler import FillReport
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,8 @@ class ProgressImportReport:
 class ProgressExchangeService(Service):
     def import_progress(self, plan_id: int, path: Path, period: Period) -> ProgressImportReport:
         """Record every matched row of a filled-in progress workbook, in one transaction."""
+        from sisiding_desktop.exchange.progress_reader import match_rows
+
         path = Path(path)
         rows, warnings = _read(path)
         nodes = PlanService(self.db, self.user).tree(plan_id)
@@ -68,7 +69,7 @@ class ProgressExchangeService(Service):
             raise ServiceError("输出文件不能覆盖市里发来的原表，请另存为新文件。")
         if not out.parent.is_dir():
             raise ServiceError(f"文件夹“{out.parent}”不存在。")
-        from sisiding_desktop.exchange.fill_back import FillValues, fill_template
+        from sisiding_desktop.exchange.template_filler import FillValues, fill_template
 
         nodes = PlanService(self.db, self.user).tree(plan_id)
         service = ProgressService(self.db, self.user)
@@ -95,6 +96,8 @@ class ProgressExchangeService(Service):
 
 def targets(nodes: tuple[Node, ...]) -> list[MatchTarget]:
     """The rows a progress table has: every measure, and every task without measures, in table order."""
+    from sisiding_desktop.exchange.progress_reader import MatchTarget
+
     result: list[MatchTarget] = []
     for node in walk(nodes):
         if node.kind is NodeKind.TASK and not node.children:

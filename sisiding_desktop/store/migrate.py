@@ -13,7 +13,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from sisiding_desktop.paths import migrations_path
+from sisiding_desktop.machine.paths import migrations_path
 from sisiding_desktop.store.errors import MigrationFailed, NewerSchema
 
 # The newest revision in db/versions. Opening a database already at it needs no Alembic

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.xlsx_reader import ReadLimits, read_plan_workbook
+from sisiding_desktop.exchange.plan_reader import ReadLimits, read_plan_workbook
 
 from .workbooks import PINGLUO, claim_uncompressed_size, put_rows, rewrite_member, save, sheet
 

@@ -7,10 +7,10 @@ import zipfile
 import pytest
 
 from sisiding_desktop.domain.model import NodeKind
-from sisiding_desktop.exchange.docx_reader import read_docx_grids
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.package_check import check_package
-from sisiding_desktop.exchange.xlsx_reader import ReadLimits, read_plan_workbook
+from sisiding_desktop.exchange.opening.docx_open import read_docx_grids
+from sisiding_desktop.exchange.opening.package_check import check_package
+from sisiding_desktop.exchange.plan_reader import ReadLimits, read_plan_workbook
 
 from .docx_files import (
     W,

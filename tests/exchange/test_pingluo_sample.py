@@ -6,7 +6,7 @@ import pytest
 
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.exchange.parsed import ParsedPlan
-from sisiding_desktop.exchange.xlsx_reader import read_plan_workbook
+from sisiding_desktop.exchange.plan_reader import read_plan_workbook
 
 from .workbooks import PINGLUO
 

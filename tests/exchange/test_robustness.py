@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.domain.tree_rules import can_contain
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.xlsx_reader import read_plan_workbook
+from sisiding_desktop.exchange.plan_reader import read_plan_workbook
 
 from .workbooks import PINGLUO
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QImage, QPainter, QRawFont
 from PySide6.QtWidgets import QLabel
 
-from sisiding_desktop.fonts import BUNDLED
 from sisiding_desktop.gui.fonts import register_bundled_fonts, role_font, ui_font
+from sisiding_desktop.machine.fonts import BUNDLED
 from tests.conftest import REPO, SEEDS
 
 TEXT = "四水四定任务分工表"

@@ -8,7 +8,7 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sisiding_desktop.fonts import BUNDLED, BUNDLED_ONLY_ENV
+from sisiding_desktop.machine.fonts import BUNDLED, BUNDLED_ONLY_ENV
 from sisiding_desktop.render.pdf_fonts import FontBook
 
 

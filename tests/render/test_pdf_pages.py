@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sisiding_desktop.fonts import BUNDLED, BUNDLED_ONLY_ENV
+from sisiding_desktop.machine.fonts import BUNDLED, BUNDLED_ONLY_ENV
 from sisiding_desktop.render.pdf_pages import Box, Page, PagePlan, TextLine, plan_pages
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.layout import ReportLayout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sisiding_desktop.fonts import BUNDLED_ONLY_ENV
+from sisiding_desktop.machine.fonts import BUNDLED_ONLY_ENV
 from sisiding_desktop.render.pdf_fonts import FontBook
 from sisiding_desktop.render.pdf_measure import Measurer
 from sisiding_desktop.render.pdf_paginate import paginate

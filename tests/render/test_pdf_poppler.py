@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 from sisiding_desktop.domain.model import Period, Status
-from sisiding_desktop.fonts import BUNDLED_ONLY_ENV
+from sisiding_desktop.machine.fonts import BUNDLED_ONLY_ENV
 from sisiding_desktop.reports.layout import Margins
 from sisiding_desktop.services.tree import walk
 from tests.conftest import PINGLUO_XLSX

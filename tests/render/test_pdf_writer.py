@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sisiding_desktop.domain.model import Period, Status
-from sisiding_desktop.fonts import BUNDLED_ONLY_ENV
+from sisiding_desktop.machine.fonts import BUNDLED_ONLY_ENV
 from sisiding_desktop.render.pdf_pages import plan_pages
 from sisiding_desktop.render.pdf_writer import write_layout_pdf
 from sisiding_desktop.reports.division import build_division

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sisiding_desktop import xlsx_save
 from sisiding_desktop.domain.model import Light
+from sisiding_desktop.file_writing import xlsx_save
 from sisiding_desktop.render.xlsx_writer import write_layout_xlsx
 from sisiding_desktop.reports.division import build_division
 from sisiding_desktop.reports.indicators import build_indicators

@@ -31,9 +31,9 @@ from defusedxml.ElementTree import fromstring
 from openpyxl import Workbook, load_workbook
 
 from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Period, Role, Status
+from sisiding_desktop.file_writing.xlsx_text import RISKY_STARTS
 from sisiding_desktop.services import Services
 from sisiding_desktop.services.tree import walk
-from sisiding_desktop.xlsx_text import RISKY_STARTS
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -296,7 +296,7 @@ def test_fill_back_into_a_template_with_its_own_links_adds_none(services, tmp_pa
 
 def test_cell_writer_keeps_every_risky_start_text(tmp_path):
     """The shared writer (reports and fill-back) on every risky start, including the ones services strip."""
-    from sisiding_desktop.exchange.cell_write import write_text
+    from sisiding_desktop.exchange.fill_back.cell_write import write_text
 
     wb = Workbook()
     ws = wb.active

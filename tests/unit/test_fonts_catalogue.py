@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from sisiding_desktop import fonts
-from sisiding_desktop.fonts import (
+from sisiding_desktop.machine import fonts
+from sisiding_desktop.machine.fonts import (
     BUNDLED,
     LICENCES,
     POINT_SIZES,
@@ -140,6 +140,6 @@ def test_chinese_point_sizes():
 
 
 def test_the_catalogue_imports_no_qt():
-    code = "import sys, sisiding_desktop.fonts; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, sisiding_desktop.machine.fonts; print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

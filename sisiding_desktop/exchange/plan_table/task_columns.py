@@ -1,0 +1,261 @@
+"""Which column of a 任务分工表 holds what: groups, 序号, task, measure, units, deadline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
+from sisiding_desktop.exchange.plan_table.header import IGNORED, Header, Vocabulary, find_header, find_header_below
+from sisiding_desktop.exchange.plan_table.labels import group_label
+
+SEQ, TASK, MEASURE = "seq", "task", "measure"
+LEAD, SUPPORT, DUTY, UNIT, DEADLINE = "lead", "support", "duty", "unit", "deadline"
+
+TASK_VOCABULARY = Vocabulary(
+    {
+        SEQ: ("序号", "编号", "序"),
+        TASK: (
+            "重点任务",
+            "主要任务",
+            "目标任务",
+            "任务",
+            "重点工作",
+            "工作任务",
+            "任务名称",
+            "主要工作",
+            "任务事项",
+            "重点事项",
+            "工作事项",
+            "任务目标",
+            "工作目标",
+            "工作重点",
+        ),
+        MEASURE: (
+            "具体落实措施",
+            "具体任务",
+            "具体工作",
+            "工作措施",
+            "主要措施",
+            "落实措施",
+            "具体措施",
+            "工作举措",
+            "主要举措",
+            "具体内容",
+            "推进措施",
+            "任务措施",
+            "措施",
+            "具体事项",
+            "任务内容",
+            "工作内容",
+            "具体工作措施",
+        ),
+        LEAD: (
+            "牵头单位",
+            "责任单位",
+            "省直部门",
+            "主责单位",
+            "牵头部门",
+            "责任部门",
+            "牵头责任单位",
+            "主办单位",
+            "责任主体",
+            "市直部门",
+            "县直部门",
+            "牵头",
+            "责任",
+            "主责部门",
+        ),
+        SUPPORT: (
+            "配合单位",
+            "参与单位",
+            "协办单位",
+            "配合部门",
+            "参与部门",
+            "协同单位",
+            "协助单位",
+            "协作单位",
+            "配合",
+            "参与",
+            "协办",
+        ),
+        DUTY: ("职责", "职责分工", "分工", "单位职责"),
+        UNIT: ("单位", "部门", "单位名称", "责任单位名称"),
+        DEADLINE: (
+            "完成时限",
+            "时间节点",
+            "完成时间",
+            "时限",
+            "完成期限",
+            "时限要求",
+            "完成时间节点",
+            "进度安排",
+            "时间安排",
+            "完成时限要求",
+            "完成节点",
+        ),
+        IGNORED: (
+            "备注",
+            "进展情况",
+            "完成情况",
+            "推进情况",
+            "存在问题",
+            "下步计划",
+            "完成率",
+            "工作进展",
+            "落实情况",
+            "进度",
+            "状态",
+            "亮灯",
+            "牵头领导",
+            "分管领导",
+            "责任领导",
+        ),
+    }
+)
+_TEXT_ROLES = (TASK, MEASURE)
+_GROUP_SHARE = 0.6  # share of a column's cells starting with 一、/（一） that makes it a group column
+
+
+@dataclass(frozen=True)
+class TaskColumns:
+    """The column layout of one task table; None means the table has no such column."""
+
+    header: Header
+    groups: tuple[int, ...] = ()  # left to right: shallower to deeper
+    seq: int | None = None
+    task: int | None = None
+    measure: int | None = None
+    measure_seq: int | None = None
+    lead: int | None = None
+    support: int | None = None
+    duty: int | None = None
+    units: int | None = None  # the unit column that goes with 职责
+    deadline: int | None = None
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header.last_row + 1
+
+    def mapped(self) -> tuple[int, ...]:
+        cols = (self.seq, self.task, self.measure, self.measure_seq, self.lead, self.support)
+        cols += (self.duty, self.units, self.deadline)
+        return tuple(c for c in (*self.groups, *cols) if c is not None)
+
+
+def find_task_header(grid: SheetGrid) -> Header | None:
+    """The header of a task table: a task or measure column and one more known column."""
+    return find_header(grid, TASK_VOCABULARY, _is_task_header)
+
+
+def find_task_header_below(grid: SheetGrid, after: int) -> Header | None:
+    """A task table stacked below another table on the same sheet."""
+    return find_header_below(grid, TASK_VOCABULARY, _is_task_header, after)
+
+
+def _is_task_header(header: Header) -> bool:
+    roles = set(header.roles.values())
+    return bool(roles & set(_TEXT_ROLES)) and len(roles) >= 2
+
+
+def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
+    """Resolve the layout: which text columns are groups, which is the task, which the measure."""
+    seqs = header.columns(SEQ)
+    seq = seqs[0] if seqs else None
+    texts = [col for col, role in sorted(header.roles.items()) if role in _TEXT_ROLES]
+    groups = [col for col in texts if _is_group_column(grid, header, col)]
+    rest = [col for col in texts if col not in groups]
+    task_cols = [col for col in rest if header.roles[col] == TASK]
+    # Several task columns (目标任务 merged over three): all but the last hold groups.
+    groups += task_cols[:-1]
+    rest = [col for col in rest if col not in groups]
+    task, measure = ([*rest, None, None])[:2]  # a third text column, if any, is not read
+    if task is None and groups:  # only group columns: the deepest one holds the tasks
+        task = groups.pop()
+    first_text = min((col for col in (task, measure) if col is not None), default=None)
+    groups += [
+        col
+        for col in _unnamed_columns(header)
+        if first_text is not None and col < first_text and col != seq and _is_merged_down_column(grid, header, col)
+    ]
+    measure_seq = next((c for c in seqs[1:] if task is not None and measure and task < c <= measure), None)
+    if seq and task and measure and measure_seq is None and _numbers_rows(grid, header, seq, task):
+        seq, measure_seq = None, seq  # 序号 counts measures, the task text is merged over them
+    duty = header.column(DUTY)
+    units = header.column(UNIT)
+    lead, support = header.column(LEAD), header.column(SUPPORT)
+    if duty is not None and units is None and support is None:
+        units, lead = lead, None  # 职责 | 责任单位: the unit column is named like a lead column
+    if duty is None and lead is None:
+        lead = units  # a bare 单位 column names the responsible unit
+    return TaskColumns(
+        header=header,
+        groups=tuple(sorted(groups)),
+        seq=seq,
+        task=task,
+        measure=measure,
+        measure_seq=measure_seq,
+        lead=lead,
+        support=support,
+        duty=duty,
+        units=units if duty is not None else None,
+        deadline=header.column(DEADLINE),
+    )
+
+
+def _is_group_column(grid: SheetGrid, header: Header, col: int) -> bool:
+    """A text column whose cells mostly open with 一、/（一）: it holds group headings."""
+    values = [
+        value
+        for row in grid.rows(header.last_row + 1)
+        if (value := grid.fresh(row, col)) and _beside_data(grid, row, col)
+    ]
+    labelled = sum(1 for value in values if group_label(value))
+    return bool(values) and labelled >= _GROUP_SHARE * len(values)
+
+
+def _unnamed_columns(header: Header) -> list[int]:
+    """Header columns whose title the vocabulary does not know (领域, 类别, 板块 …) and does not ignore."""
+    return [
+        col
+        for col, text in sorted(header.texts.items())
+        if col not in header.roles and text and TASK_VOCABULARY.role_of(text) != IGNORED
+    ]
+
+
+def _is_merged_down_column(grid: SheetGrid, header: Header, col: int) -> bool:
+    """Most of the column's texts are merged down over several rows: a heading over the tasks beside it.
+
+    Rows merged across the table (一、… headings) say nothing about the column; numbers are a 序号 column.
+    """
+    heads = covered = 0
+    numbers = True
+    for row in grid.rows(header.last_row + 1):
+        cell = grid.cell(row, col)
+        if cell is None or not cell.value or cell.width > 1:
+            continue
+        if cell.top == row:
+            heads += 1
+            numbers = numbers and cell.value.replace(".", "", 1).isdigit()
+        else:
+            covered += 1
+    return heads > 0 and covered >= heads and not numbers
+
+
+def _beside_data(grid: SheetGrid, row: int, col: int) -> bool:
+    """The cell shares its row with other text, or is merged down over rows below.
+
+    Group rows standing alone (一、… merged across) say nothing about the column.
+    """
+    below = grid.cell(row + 1, col)
+    return len(grid.row_texts(row)) > 1 or (below is not None and below.top == row)
+
+
+def _numbers_rows(grid: SheetGrid, header: Header, seq: int, task: int) -> bool:
+    """True when 序号 takes a new number on rows where the task text is merged down from above."""
+    for row in grid.rows(header.last_row + 1):
+        number = grid.fresh(row, seq)
+        cell = grid.cell(row, task)
+        carried = cell is not None and cell.left == task and cell.top < row
+        if number and carried and number != grid.text(cell.top, seq):
+            return True
+    return False

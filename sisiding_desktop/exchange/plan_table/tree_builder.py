@@ -1,0 +1,323 @@
+"""Rows of a task table → a tree of groups, tasks and measures, as a person reads it.
+
+- A row holding a single text that opens with 一、 / （一） (or a text merged
+  across the table) is a group; its label's rank gives its depth.
+- Group columns on the left open a group whenever their text changes.
+- A new text in the task column (or a new 序号) starts a task; a new text in
+  the measure column starts a measure of the current task.
+- Unit and deadline cells belong to the node that starts on their row; on the
+  following rows of the same node they add to it (职责 layouts, split cells).
+- A group or task repeated at a page break is joined with the one above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
+from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode
+from sisiding_desktop.exchange.plan_table.duty_words import LEAD_WORDS, SUPPORT_WORDS
+from sisiding_desktop.exchange.plan_table.header import is_repeated_header
+from sisiding_desktop.exchange.plan_table.labels import (
+    any_label,
+    group_label,
+    is_note,
+    item_label,
+    seq_group_rank,
+    split_label,
+)
+from sisiding_desktop.exchange.plan_table.task_columns import TaskColumns
+
+_LEAD_WORDS = (*LEAD_WORDS, "主要")  # a 职责 cell may say 主要负责 or 主要单位
+_MAX_HEADING_RANK = 2  # 第一部分 / 一、 / （一）; "1." in a task cell is a task number
+_COLUMN_GROUP_RANK = 100  # group columns sit below the 一、/（一） rows spanning the table
+_EXCERPT = 20
+
+
+class TreeBuilder:
+    """Builds one plan tree from the task tables of a workbook, sheet after sheet."""
+
+    def __init__(self) -> None:
+        self.nodes: list[ParsedNode] = []
+        self.warnings: list[ImportWarning] = []
+        self._stack: list[tuple[int, ParsedNode]] = []  # open groups: (rank, node)
+        self._task: ParsedNode | None = None
+        self._measure: ParsedNode | None = None
+        self._spanning_rank = 0
+        self._column_groups: dict[int, tuple[str, ParsedNode]] = {}
+        self._grid = SheetGrid("")
+        self._cols: TaskColumns | None = None
+
+    # -- sheets and rows -------------------------------------------------
+
+    def add_sheet(
+        self, grid: SheetGrid, columns: TaskColumns, skip: frozenset[int] = frozenset(), end: int | None = None
+    ) -> list[int]:
+        """Read every row below the header of ``grid`` (and above row ``end``, where another table starts) but
+        those in ``skip``; a later sheet continues the tree.
+
+        Returns the rows of ``skip`` that hold something of the table (nothing is read from them).
+        """
+        self._grid, self._cols = grid, columns
+        self._column_groups = {}
+        rows = [row for row in grid.rows(columns.first_data_row) if end is None or row < end]
+        if rows and _is_column_number_row(grid, rows[0]):
+            rows = rows[1:]
+        skipped = []
+        for row in rows:
+            if row in skip:
+                if grid.fresh_texts(row):
+                    skipped.append(row)
+                continue
+            self._read_row(row)
+        return skipped
+
+    def _read_row(self, row: int) -> None:
+        grid, cols = self._grid, self._columns
+        fresh = grid.fresh_texts(row)
+        if not fresh or is_repeated_header(grid, row, cols.header):
+            return  # only merged cells carried from above, or the header again
+        body = {col: text for col, text in grid.row_texts(row).items() if col not in cols.groups}
+        if len(body) == 1:
+            col, text = next(iter(body.items()))
+            if col in fresh and self._single_text_row(row, col, text):
+                return
+        self._data_row(row, fresh)
+
+    @property
+    def _columns(self) -> TaskColumns:
+        assert self._cols is not None, "add_sheet() sets the columns"
+        return self._cols
+
+    def _single_text_row(self, row: int, col: int, text: str) -> bool:
+        """A row with one text: a group heading or a note. False when it is ordinary data."""
+        found = group_label(text)
+        if found:
+            self._spanning_rank = found.rank
+            self._open_group(found.rank, found.label, found.text, row)
+            return True
+        if is_note(text):
+            self._warn(row, f"表格下方的说明文字未导入：{_excerpt(text)}")
+            return True
+        if not self._spans_table(row, col):
+            return False
+        item = item_label(text)
+        if item:
+            self._open_group(item.rank, item.label, item.text, row)
+        else:
+            self._open_group(self._spanning_rank, "", text, row)
+            self._warn(row, f"跨列的标题行没有编号，已按分组导入：{_excerpt(text)}")
+        return True
+
+    def _spans_table(self, row: int, col: int) -> bool:
+        """The cell is merged across most of the table (not just a task text over two columns)."""
+        header_cols = self._columns.header.texts.keys()
+        table_width = max(header_cols) - min(header_cols) + 1 if header_cols else 1
+        return self._grid.width(row, col) >= max(2, (table_width * 3 + 4) // 5)  # at least 60 %
+
+    def _data_row(self, row: int, fresh: dict[int, str]) -> None:
+        cols = self._columns
+        self._open_column_groups(row)
+        seq = fresh.get(cols.seq, "") if cols.seq else ""
+        if self._heading_row(row, seq):
+            return
+        if self._measure_in_task_column(row, seq):
+            task, task_seen, seq_left = None, False, ""
+            measure, measure_seen = self._start_measure(row, "", cols.task)
+        else:
+            task, task_seen, seq_left = self._start_task(row, seq)
+            measure, measure_seen = self._start_measure(row, seq_left, cols.measure)
+        started = measure or task
+        if started is not None:
+            self._fill_units(row, started, self._grid.text)
+            return
+        target = self._continued_node()
+        placed = target is not None and self._fill_units(row, target, self._grid.fresh)
+        placed = placed or task_seen or measure_seen
+        mapped = {col: text for col, text in fresh.items() if col in cols.mapped() and col not in cols.groups}
+        if mapped and not placed:
+            self._warn(row, f"这一行无法归入任何任务，未导入：{_excerpt(next(iter(mapped.values())))}")
+
+    # -- groups ------------------------------------------------------------
+
+    def _open_column_groups(self, row: int) -> None:
+        for depth, col in enumerate(self._columns.groups):
+            text = self._grid.text(row, col)
+            if not text:
+                continue
+            current = self._column_groups.get(depth)
+            if current and current[0] == text and self._is_open(current[1]):
+                continue
+            found = any_label(text)
+            label, body = (found.label, found.text) if found else ("", text)
+            node = self._open_group(_COLUMN_GROUP_RANK + depth, label, body, row)
+            self._column_groups = {d: g for d, g in self._column_groups.items() if d < depth}
+            self._column_groups[depth] = (text, node)
+
+    def _heading_row(self, row: int, seq: str) -> bool:
+        """A group heading written in the 序号 or task column instead of across the table.
+
+        "一" / "（一）" alone in 序号 with its text beside it (and no units: a
+        task may be numbered 一), "一、…" in 序号, or "（一）…" in the task
+        column of an unnumbered row; never when a measure starts on the row.
+        """
+        cols = self._columns
+        grid = self._grid
+        if cols.measure and grid.fresh(row, cols.measure):
+            return False
+        task_text = grid.fresh(row, cols.task) if cols.task else ""
+        units = (cols.lead, cols.support, cols.units, cols.deadline)
+        rank = seq_group_rank(seq) if seq else None
+        if rank is not None:
+            if any(col and grid.fresh(row, col) for col in units):
+                return False
+            label, text = seq, task_text
+        else:
+            found = group_label(seq or task_text)
+            if found is None or not found.text or found.rank > _MAX_HEADING_RANK:
+                return False
+            rank, label, text = found.rank, found.label, found.text
+        node = self._open_group(rank, label, text, row)
+        self._fill_units(row, node, grid.fresh)
+        return True
+
+    def _measure_in_task_column(self, row: int, seq: str) -> bool:
+        """One text column: unnumbered rows under a numbered task are its measures."""
+        cols, task = self._columns, self._task
+        if cols.measure is not None or cols.seq is None or cols.task is None or seq:
+            return False
+        text = self._grid.fresh(row, cols.task)
+        return task is not None and bool(task.source_label) and text != task.text
+
+    def _open_group(self, rank: int, label: str, text: str, row: int) -> ParsedNode:
+        while self._stack and self._stack[-1][0] >= rank:
+            self._stack.pop()
+        siblings = self._container()
+        last = siblings[-1] if siblings else None
+        if last and last.kind is NodeKind.GROUP and (last.source_label, last.text) == (label, text):
+            node = last  # the same heading repeated at the top of a new page
+            self._resume(node)
+        else:
+            node = self._node(NodeKind.GROUP, text, label, row)
+            siblings.append(node)
+            self._task = self._measure = None
+        self._stack.append((rank, node))
+        return node
+
+    def _resume(self, group: ParsedNode) -> None:
+        last = group.children[-1] if group.children else None
+        self._task = last if last and last.kind is NodeKind.TASK else None
+        self._measure = self._task.children[-1] if self._task and self._task.children else None
+
+    def _is_open(self, node: ParsedNode) -> bool:
+        return any(open_node is node for _, open_node in self._stack)
+
+    def _container(self) -> list[ParsedNode]:
+        return self._stack[-1][1].children if self._stack else self.nodes
+
+    # -- tasks and measures -------------------------------------------------
+
+    def _start_task(self, row: int, seq: str) -> tuple[ParsedNode | None, bool, str]:
+        """(the task started here; True if the row merely repeats the current task; the unused 序号)."""
+        cols = self._columns
+        text = self._grid.fresh(row, cols.task) if cols.task else ""
+        if not text:
+            if seq and self._task and seq == self._task.source_label:
+                return None, True, ""  # the number repeated at a page break
+            return None, False, seq
+        own_label, text = split_label(text)
+        label = seq or own_label
+        if self._task and self._same_task(label, text):
+            return None, True, ""
+        task = self._node(NodeKind.TASK, text, label, row)
+        self._container().append(task)
+        self._task, self._measure = task, None
+        return task, False, ""
+
+    def _same_task(self, label: str, text: str) -> bool:
+        task = self._task
+        assert task is not None
+        if text != task.text:
+            return False
+        return not label or not task.source_label or label == task.source_label
+
+    def _start_measure(self, row: int, label: str, column: int | None) -> tuple[ParsedNode | None, bool]:
+        """(the measure started here; True if the row repeats the current one or was dropped)."""
+        cols = self._columns
+        text = self._grid.fresh(row, column) if column else ""
+        if not text:
+            return None, False
+        if cols.measure_seq:
+            label = self._grid.fresh(row, cols.measure_seq) or label
+        own_label, text = split_label(text)
+        label = label or own_label
+        if self._task is None:
+            self._warn(row, f"具体措施找不到所属的重点任务，未导入：{_excerpt(text)}")
+            return None, True
+        if self._measure and self._measure.text == text and label in ("", self._measure.source_label):
+            return None, True  # the same measure again (a repeated row, or one row per unit)
+        measure = self._node(NodeKind.MEASURE, text, label, row)
+        self._task.children.append(measure)
+        self._measure = measure
+        return measure, False
+
+    def _continued_node(self) -> ParsedNode | None:
+        """The node a row without a new task or measure adds its units to."""
+        return self._measure or self._task
+
+    # -- units and deadlines -------------------------------------------------
+
+    def _fill_units(self, row: int, node: ParsedNode, read: Callable[[int, int], str]) -> bool:
+        """Add the row's lead, support and deadline texts to ``node``; True if any were found."""
+        cols = self._columns
+        found = False
+        fields = ((cols.lead, "lead_text"), (cols.support, "support_text"), (cols.deadline, "deadline_text"))
+        for col, attr in fields:
+            text = read(row, col) if col else ""
+            if text:
+                _append(node, attr, text)
+                found = True
+        units = read(row, cols.units) if cols.units else ""
+        if units:
+            _append(node, self._duty_field(row), units)
+            found = True
+        return found
+
+    def _duty_field(self, row: int) -> str:
+        cols = self._columns
+        duty = self._grid.text(row, cols.duty) if cols.duty else ""
+        if any(word in duty for word in SUPPORT_WORDS):
+            return "support_text"
+        if not duty:
+            self._warn(row, "没有写明职责，这一行的单位已按牵头单位导入")
+        elif not any(word in duty for word in _LEAD_WORDS):
+            self._warn(row, f"无法识别职责“{duty}”，这一行的单位已按牵头单位导入")
+        return "lead_text"
+
+    # -- helpers -----------------------------------------------------------
+
+    def _node(self, kind: NodeKind, text: str, label: str, row: int) -> ParsedNode:
+        return ParsedNode(kind=kind, text=text, source_label=label, row=row, sheet=self._grid.name)
+
+    def _warn(self, row: int, message: str) -> None:
+        self.warnings.append(ImportWarning(self._grid.name, row, message))
+
+
+def _append(node: ParsedNode, attr: str, text: str) -> None:
+    """Add ``text`` on a new line unless the node already has it."""
+    current = getattr(node, attr)
+    if text == current or text in current.split("\n"):
+        return
+    setattr(node, attr, f"{current}\n{text}" if current else text)
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT] + "…"
+
+
+def _is_column_number_row(grid: SheetGrid, row: int) -> bool:
+    """The row of column numbers (1 2 3 4 5) some offices put under the header."""
+    texts = list(grid.fresh_texts(row).values())
+    return len(texts) >= 3 and texts == [str(n) for n in range(1, len(texts) + 1)]
