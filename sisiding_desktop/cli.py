@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §5).
+"""The command line (its commands are listed in README.md).
 
 Every error a user can cause ends with exit status 2 and one Chinese sentence
 on stderr; never a traceback. With no sub-command the GUI starts.

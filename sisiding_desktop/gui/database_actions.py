@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QWidget
 
 from sisiding_desktop.app import open_services
 from sisiding_desktop.gui.commands.settings_commands import EditOfficeSettings
-from sisiding_desktop.gui.dialogs.backups_dialog import BackupsDialog
-from sisiding_desktop.gui.dialogs.settings_dialog import SettingsDialog
 from sisiding_desktop.gui.recovery import open_with_recovery
 from sisiding_desktop.gui.session import DATABASE, Session
 from sisiding_desktop.gui.workers import JobRunner
@@ -112,6 +110,8 @@ class DatabaseActions:
 
     def _choose_backup(self) -> Path | None:
         """One of the automatic backups from the list, or another file the person picks."""
+        from sisiding_desktop.gui.dialogs.backups_dialog import BackupsDialog
+
         backups, keep = self.session.services.backups, self.session.services.settings.backup_keep()
         dialog = BackupsDialog(backups.backup_list(), backups.backups_folder(), keep, self.parent)
         if not self.session.prompter.run_dialog(dialog):
@@ -126,6 +126,8 @@ class DatabaseActions:
         self.session.prompter.inform("恢复完成", f"已恢复。恢复前的数据另存为：\n{safety_copy}")
 
     def edit_settings(self) -> None:
+        from sisiding_desktop.gui.dialogs.settings_dialog import SettingsDialog
+
         current = EditOfficeSettings.current(self.session)
         dialog = SettingsDialog(current, self.parent)
         if self.session.prompter.run_dialog(dialog) and dialog.values() != current:

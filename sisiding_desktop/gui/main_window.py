@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWid
 
 from sisiding_desktop import APP_DISPLAY_NAME
 from sisiding_desktop.gui.database_actions import DatabaseActions
-from sisiding_desktop.gui.dialogs.history_dialog import HistoryDialog
 from sisiding_desktop.gui.file_drop import IMPORT, dropped_file
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
@@ -201,6 +200,8 @@ class MainWindow(QMainWindow):
         return node.id if node else None
 
     def show_history(self) -> None:
+        from sisiding_desktop.gui.dialogs.history_dialog import HistoryDialog
+
         node_id = self.current_node_id()
         if node_id is None:
             self.session.prompter.inform("修改记录", "请先在“任务分工表”或“季度进展”中选中一个条目。")

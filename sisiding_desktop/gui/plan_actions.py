@@ -14,7 +14,6 @@ from sisiding_desktop.gui.commands.plan_commands import (
     EditPlanFields,
     RenamePlan,
 )
-from sisiding_desktop.gui.dialogs.plan_properties import PlanPropertiesDialog
 from sisiding_desktop.gui.session import Session
 
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -78,6 +77,8 @@ class PlanActions:
             self.session.push(DeletePlan(self.session, plan))
 
     def edit_properties(self) -> None:
+        from sisiding_desktop.gui.dialogs.plan_properties import PlanPropertiesDialog
+
         plan = self.current()
         if plan is None:
             return

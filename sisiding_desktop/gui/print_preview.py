@@ -1,22 +1,31 @@
-"""打印预览: the report for the current tab drawn on A4 landscape, ready to print."""
+"""打印预览: the report for the current tab drawn on A4 landscape, ready to print.
+
+Qt's print support, the page painter and the report builders load on the first preview, not at start.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF, QSettings
-from PySide6.QtGui import QPageLayout, QPageSize
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
 
-from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
-from sisiding_desktop.gui.page_plan_painter import paint_page_plan
-from sisiding_desktop.gui.session import Session
-from sisiding_desktop.reports.layout import ReportLayout
+from PySide6.QtCore import QSettings
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QWidget
+
+    from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
+    from sisiding_desktop.gui.session import Session
+    from sisiding_desktop.reports.layout import ReportLayout
 
 SETTINGS_GROUP = "printing"
 
 
 def configured_printer(layout: ReportLayout) -> QPrinter:
     """A high-resolution printer on the layout's paper and orientation, with the printer last chosen."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     settings = QSettings()
     settings.beginGroup(SETTINGS_GROUP)
@@ -48,6 +57,7 @@ def remember_printer(printer: QPrinter) -> None:
 
 def paint_layout(layout: ReportLayout, printer: QPrinter) -> int:
     """The layout paginated exactly as in the PDF, painted on ``printer``; returns the page count."""
+    from sisiding_desktop.gui.page_plan_painter import paint_page_plan
     from sisiding_desktop.render.pdf_pages import plan_pages  # reportlab loads on first print
 
     return paint_page_plan(plan_pages(layout), printer)
@@ -81,6 +91,8 @@ class PrintPreview:
     def show(self, layout: ReportLayout | None) -> None:
         if layout is None:
             return
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
         printer = configured_printer(layout)
         dialog = QPrintPreviewDialog(printer, self.parent)
         dialog.setWindowTitle(f"打印预览 — {layout.title}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -15,7 +16,9 @@ from sisiding_desktop.gui.commands.progress_commands import ImportedProgress
 from sisiding_desktop.gui.session import Session
 from sisiding_desktop.gui.transfer import offer_to_open, open_with_system, remember_folder, remembered_folder
 from sisiding_desktop.gui.workers import JobRunner
-from sisiding_desktop.services.progress_exchange import ProgressImportReport
+
+if TYPE_CHECKING:
+    from sisiding_desktop.services.progress_exchange import ProgressImportReport
 
 SETTINGS_GROUP = "progress_exchange"
 XLSX_FILTER = "Excel 表格 (*.xlsx *.xlsm);;所有文件 (*)"

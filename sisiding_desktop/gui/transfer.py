@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -11,13 +12,14 @@ from PySide6.QtWidgets import QWidget
 
 from sisiding_desktop.gui.collation import chinese_sorted
 from sisiding_desktop.gui.commands.plan_commands import CreatePlan, ImportedPlan
-from sisiding_desktop.gui.dialogs.export_dialog import ExportDialog, ExportRequest
-from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
 from sisiding_desktop.gui.plan_actions import NEW_PLAN_TITLE
 from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.session import Session
 from sisiding_desktop.gui.workers import JobRunner
 from sisiding_desktop.machine.paths import resource_path
+
+if TYPE_CHECKING:
+    from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
 
 SETTINGS_GROUP = "import"
 SAMPLE_FILE = resource_path("samples", "平罗县四水四定年度重点任务表.xlsx")
@@ -73,6 +75,8 @@ class Transfer:
         )
 
     def _confirm(self, path: Path, preview) -> None:
+        from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
+
         dialog = ImportPreviewDialog(preview, path.name, self.parent)
         if not self.session.prompter.run_dialog(dialog):
             return
@@ -117,6 +121,8 @@ class Transfer:
     # --- export ------------------------------------------------------------
 
     def export(self, report: str = "division") -> None:
+        from sisiding_desktop.gui.dialogs.export_dialog import ExportDialog
+
         plan_id = self.session.plan_id
         if not plan_id:
             self.session.prompter.inform("导出报表", "请先在左侧选择一个计划。")

@@ -1,4 +1,4 @@
-"""The official look (DESIGN.md §4): font roles, point sizes, cell styles, light colours.
+"""The official look: font roles, point sizes, cell styles, light colours.
 
 Styles are immutable; each function returns one shared object per set of
 arguments, so a table's thousands of cells share a handful of styles.

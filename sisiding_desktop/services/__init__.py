@@ -2,24 +2,30 @@
 
 Services take and return domain values (``sisiding_desktop.domain.model``),
 never ORM rows, and write the change log. ``Services`` bundles them for one
-open database.
+open database; the services a start does not need (importing, exporting, the quarter's
+exchange, history) are created, and their modules loaded, on first use.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.errors import NotFound, ServiceError
-from sisiding_desktop.services.exporting import ExportService
-from sisiding_desktop.services.history import HistoryService
-from sisiding_desktop.services.importing import ImportService
 from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.nodes import NodeService
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import ProgressService
-from sisiding_desktop.services.progress_exchange import ProgressExchangeService
 from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.units import UnitService
 from sisiding_desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from sisiding_desktop.services.exporting import ExportService
+    from sisiding_desktop.services.history import HistoryService
+    from sisiding_desktop.services.importing import ImportService
+    from sisiding_desktop.services.progress_exchange import ProgressExchangeService
 
 
 class Services:
@@ -27,6 +33,7 @@ class Services:
 
     def __init__(self, db: Database, user: str = "") -> None:
         self.db = db
+        self.user = user
         self.plans = PlanService(db, user)
         self.nodes = NodeService(db, user)
         self.units = UnitService(db, user)
@@ -34,10 +41,30 @@ class Services:
         self.progress = ProgressService(db, user)
         self.settings = SettingsService(db, user)
         self.backups = BackupService(db, user)
-        self.importing = ImportService(db, user)
-        self.exporting = ExportService(db, user)
-        self.progress_exchange = ProgressExchangeService(db, user)
-        self.history = HistoryService(db, user)
+
+    @cached_property
+    def importing(self) -> ImportService:
+        from sisiding_desktop.services.importing import ImportService
+
+        return ImportService(self.db, self.user)
+
+    @cached_property
+    def exporting(self) -> ExportService:
+        from sisiding_desktop.services.exporting import ExportService
+
+        return ExportService(self.db, self.user)
+
+    @cached_property
+    def progress_exchange(self) -> ProgressExchangeService:
+        from sisiding_desktop.services.progress_exchange import ProgressExchangeService
+
+        return ProgressExchangeService(self.db, self.user)
+
+    @cached_property
+    def history(self) -> HistoryService:
+        from sisiding_desktop.services.history import HistoryService
+
+        return HistoryService(self.db, self.user)
 
 
 __all__ = ["NotFound", "ServiceError", "Services"]

@@ -1,17 +1,16 @@
-"""Export a plan's reports (任务分工表, 推进情况表, 指标表, 单位任务清单) as files."""
+"""Export a plan's reports (任务分工表, 推进情况表, 指标表, 单位任务清单) as files.
+
+The report builders load with the first report, not when the program starts.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sisiding_desktop.domain.model import Period, UnitRef
-from sisiding_desktop.reports.division import build_division
-from sisiding_desktop.reports.indicators import build_indicators
-from sisiding_desktop.reports.layout import ReportLayout
-from sisiding_desktop.reports.progress import build_progress
-from sisiding_desktop.reports.unit_tasks import build_unit_tasks
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.services.errors import ServiceError
@@ -21,6 +20,9 @@ from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.unit_lists import list_file_name, units_in_plan
 from sisiding_desktop.services.units import UnitService
 from sisiding_desktop.wording.os_errors import reason
+
+if TYPE_CHECKING:
+    from sisiding_desktop.reports.layout import ReportLayout
 
 REPORTS = {
     "division": "任务分工表",
@@ -57,6 +59,11 @@ class ExportService(Service):
         columns: Sequence[str] | None,
         today: date | None,
     ) -> ReportLayout:
+        from sisiding_desktop.reports.division import build_division
+        from sisiding_desktop.reports.indicators import build_indicators
+        from sisiding_desktop.reports.progress import build_progress
+        from sisiding_desktop.reports.unit_tasks import build_unit_tasks
+
         plans = PlanService(self.db, self.user)
         plan = plans.get_plan(plan_id)  # an unknown plan is reported first
         office = SettingsService(self.db, self.user).office_name()
@@ -146,6 +153,8 @@ class ExportService(Service):
 
     def _companion_sheets(self, plan_id: int, report: str, columns: Sequence[str] | None) -> list[ReportLayout]:
         """The division workbook also carries the 主要指标表, as the plans themselves do."""
+        from sisiding_desktop.reports.indicators import build_indicators
+
         if report != "division" or columns is not None:
             return []
         contents = PlanService(self.db, self.user).contents(plan_id)

@@ -28,7 +28,6 @@ from sisiding_desktop.gui.commands.indicator_commands import (
 )
 from sisiding_desktop.gui.delegates.choices import ComboDelegate
 from sisiding_desktop.gui.delegates.units import UnitsDelegate
-from sisiding_desktop.gui.dialogs.indicator_dialog import NewIndicatorDialog
 from sisiding_desktop.gui.models.indicator_model import MISSED_ROLE, IndicatorModel
 from sisiding_desktop.gui.session import INDICATORS, PLANS, UNITS, Session
 from sisiding_desktop.gui.views.column_fit import ProportionalColumns
@@ -198,6 +197,8 @@ class IndicatorsView(LazyReload, QWidget):
 
     def add_indicator(self) -> None:
         """Ask for the new indicator's fields, add it last, and put the cursor on its first target."""
+        from sisiding_desktop.gui.dialogs.indicator_dialog import NewIndicatorDialog
+
         if not self.plan_id or self.table.state() == QAbstractItemView.State.EditingState:
             return
         self._come_forward()

@@ -29,7 +29,6 @@ from sisiding_desktop.gui.commands.unit_commands import (
     RemoveAlias,
     RenameUnit,
 )
-from sisiding_desktop.gui.dialogs.unit_dialog import NewUnitDialog
 from sisiding_desktop.gui.models.unit_models import NODE_ID_ROLE, PLAN_ID_ROLE, UnitListModel, UnitTasksModel
 from sisiding_desktop.gui.session import PLANS, TREE, UNITS, Session
 from sisiding_desktop.gui.views.lazy import LazyReload
@@ -231,6 +230,8 @@ class UnitsView(LazyReload, QWidget):
 
     def new_unit(self) -> None:
         """Ask for the name (refused at once when it is taken) and add the unit to the shared list."""
+        from sisiding_desktop.gui.dialogs.unit_dialog import NewUnitDialog
+
         self._come_forward()
         dialog = NewUnitDialog(self.session.services.units.check_new_name, self)
         if not self.session.prompter.run_dialog(dialog):
