@@ -21,7 +21,9 @@ class ParsedNode:
     source_label: str = ""  # "一、", "（一）", "1", "1." as written
     lead_text: str = ""  # unit strings as found, lines joined with "\n"; not split
     support_text: str = ""
+    local_text: str = ""  # 责任单位/属地: the local governments responsible, a third role beside 牵头 and 配合
     deadline_text: str = ""
+    remarks: str = ""  # 备注 as written
     row: int = 0  # 1-based source row where the node starts
     sheet: str = ""
     children: list[ParsedNode] = field(default_factory=list)

@@ -132,7 +132,8 @@ class _Reading:
 
     def task_table(self, grid: SheetGrid, header: Header, end: int | None = None) -> None:
         start = len(self.builder.warnings)
-        skipped = self.builder.add_sheet(grid, task_columns(grid, header), skip=grid.hidden_rows, end=end)
+        columns = task_columns(grid, header)
+        skipped = self.builder.add_sheet(grid, columns, skip=grid.hidden_rows, end=end, name_unread=True)
         if skipped:
             self.notes.append(ImportWarning(grid.name, 0, _hidden_rows_note(skipped)))
         self.notes += self.builder.warnings[start:]

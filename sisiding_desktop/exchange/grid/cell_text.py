@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # OOXML escapes such as _x000D_
@@ -10,6 +11,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029
 _BLANK_TAIL = re.compile(r"[ \t\u00a0\u3000]+\n")
 _SPACES = re.compile(r"[\s\u3000]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def cell_text(value: object, number_format: str = "General") -> str:
@@ -68,3 +70,15 @@ def _whole_characters(text: str) -> str:
 def compact(text: str) -> str:
     """Text without any whitespace, for comparing header words: "牵头\\n单位" → "牵头单位"."""
     return _SPACES.sub("", text)
+
+
+def loose(text: str) -> str:
+    """Text reduced to its letters and digits, full-width folded to half-width: two writings of the same words
+    compare equal ("（二）严格落实以水定地 ,推动" and "（二）严格落实以水定地，⏎推动")."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+
+
+def excerpt(text: str, length: int = 20) -> str:
+    """The first ``length`` characters of ``text`` on one line, for naming a cell in a message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= length else flat[:length] + "…"

@@ -8,13 +8,18 @@ from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.plan_table.header import IGNORED, Header, Vocabulary, find_header, find_header_below
 from sisiding_desktop.exchange.plan_table.labels import group_label
 
-SEQ, TASK, MEASURE = "seq", "task", "measure"
-LEAD, SUPPORT, DUTY, UNIT, DEADLINE = "lead", "support", "duty", "unit", "deadline"
+SEQ, GROUP, TASK, MEASURE = "seq", "group", "task", "measure"
+LEAD, SUPPORT, LOCAL, DUTY, UNIT, DEADLINE = "lead", "support", "local", "duty", "unit", "deadline"
+REMARKS = "remarks"
 
 TASK_VOCABULARY = Vocabulary(
     {
         SEQ: ("序号", "编号", "序"),
+        GROUP: ("类别", "领域", "板块", "分类", "重点领域", "任务类别", "工作领域", "方面"),
         TASK: (
+            "重点行动",
+            "主要行动",
+            "行动名称",
             "重点任务",
             "主要任务",
             "目标任务",
@@ -48,6 +53,13 @@ TASK_VOCABULARY = Vocabulary(
             "任务内容",
             "工作内容",
             "具体工作措施",
+            "细化措施",
+            "细化任务",
+            "具体举措",
+            "主要内容",
+            "工作内容及措施",
+            "具体工作任务",
+            "落实举措",
         ),
         LEAD: (
             "牵头单位",
@@ -64,6 +76,7 @@ TASK_VOCABULARY = Vocabulary(
             "牵头",
             "责任",
             "主责部门",
+            "承办单位",
         ),
         SUPPORT: (
             "配合单位",
@@ -78,6 +91,7 @@ TASK_VOCABULARY = Vocabulary(
             "参与",
             "协办",
         ),
+        LOCAL: ("属地责任", "属地责任单位", "属地单位", "属地", "属地政府", "实施主体"),
         DUTY: ("职责", "职责分工", "分工", "单位职责"),
         UNIT: ("单位", "部门", "单位名称", "责任单位名称"),
         DEADLINE: (
@@ -93,8 +107,8 @@ TASK_VOCABULARY = Vocabulary(
             "完成时限要求",
             "完成节点",
         ),
+        REMARKS: ("备注", "备注说明"),
         IGNORED: (
-            "备注",
             "进展情况",
             "完成情况",
             "推进情况",
@@ -128,6 +142,8 @@ class TaskColumns:
     measure_seq: int | None = None
     lead: int | None = None
     support: int | None = None
+    local: int | None = None  # 责任单位/属地 beside 牵头 and 参与: the local governments responsible
+    remarks: int | None = None
     duty: int | None = None
     units: int | None = None  # the unit column that goes with 职责
     deadline: int | None = None
@@ -137,8 +153,8 @@ class TaskColumns:
         return self.header.last_row + 1
 
     def mapped(self) -> tuple[int, ...]:
-        cols = (self.seq, self.task, self.measure, self.measure_seq, self.lead, self.support)
-        cols += (self.duty, self.units, self.deadline)
+        cols = (self.seq, self.task, self.measure, self.measure_seq, self.lead, self.support, self.local)
+        cols += (self.remarks, self.duty, self.units, self.deadline)
         return tuple(c for c in (*self.groups, *cols) if c is not None)
 
 
@@ -162,7 +178,7 @@ def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
     seqs = header.columns(SEQ)
     seq = seqs[0] if seqs else None
     texts = [col for col, role in sorted(header.roles.items()) if role in _TEXT_ROLES]
-    groups = [col for col in texts if _is_group_column(grid, header, col)]
+    groups = header.columns(GROUP) + [col for col in texts if _is_group_column(grid, header, col)]
     rest = [col for col in texts if col not in groups]
     task_cols = [col for col in rest if header.roles[col] == TASK]
     # Several task columns (目标任务 merged over three): all but the last hold groups.
@@ -182,7 +198,8 @@ def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
         seq, measure_seq = None, seq  # 序号 counts measures, the task text is merged over them
     duty = header.column(DUTY)
     units = header.column(UNIT)
-    lead, support = header.column(LEAD), header.column(SUPPORT)
+    lead, local = _lead_and_local(header)
+    support = header.column(SUPPORT)
     if duty is not None and units is None and support is None:
         units, lead = lead, None  # 职责 | 责任单位: the unit column is named like a lead column
     if duty is None and lead is None:
@@ -196,10 +213,30 @@ def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
         measure_seq=measure_seq,
         lead=lead,
         support=support,
+        local=local,
+        remarks=header.column(REMARKS),
         duty=duty,
         units=units if duty is not None else None,
         deadline=header.column(DEADLINE),
     )
+
+
+def _lead_and_local(header: Header) -> tuple[int | None, int | None]:
+    """The lead column and the column of the local governments responsible, if the table has one.
+
+    责任单位 alone names the lead; beside a 牵头 column it names the third role (属地责任).
+    """
+    leads = header.columns(LEAD)
+    local = header.column(LOCAL)
+    if len(leads) < 2:
+        if local is not None and not leads:
+            return local, None  # 属地责任单位 is the only unit column: it leads
+        return (leads[0] if leads else None), local
+    named_lead = [col for col in leads if "牵头" in header.texts.get(col, "")]
+    lead = named_lead[0] if named_lead else leads[0]
+    if local is None:
+        local = next((col for col in leads if col != lead and "责任" in header.texts.get(col, "")), None)
+    return lead, local
 
 
 def _is_group_column(grid: SheetGrid, header: Header, col: int) -> bool:

@@ -7,7 +7,12 @@
   the measure column starts a measure of the current task.
 - Unit and deadline cells belong to the node that starts on their row; on the
   following rows of the same node they add to it (职责 layouts, split cells).
-- A group or task repeated at a page break is joined with the one above it.
+- A group or task repeated at a page break is joined with the one above it,
+  however its spaces, line breaks and punctuation are written there; a task
+  (or measure) text cut by the page break goes on under the same node.
+- Measures with no task above them (a closing 保障措施 part) sit under a task
+  without text, so the group prints as the source does.
+- Every cell the tree does not take is named in a warning.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.exchange.grid.cell_text import excerpt, loose
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode
 from sisiding_desktop.exchange.plan_table.duty_words import LEAD_WORDS, SUPPORT_WORDS
@@ -27,12 +33,15 @@ from sisiding_desktop.exchange.plan_table.labels import (
     seq_group_rank,
     split_label,
 )
+from sisiding_desktop.exchange.plan_table.line_breaks import join_soft_breaks
+from sisiding_desktop.exchange.plan_table.table_leaves import without_continued_mark
 from sisiding_desktop.exchange.plan_table.task_columns import TaskColumns
+from sisiding_desktop.exchange.plan_table.unread_cells import unread_cell_warnings
 
 _LEAD_WORDS = (*LEAD_WORDS, "主要")  # a 职责 cell may say 主要负责 or 主要单位
 _MAX_HEADING_RANK = 2  # 第一部分 / 一、 / （一）; "1." in a task cell is a task number
 _COLUMN_GROUP_RANK = 100  # group columns sit below the 一、/（一） rows spanning the table
-_EXCERPT = 20
+_SENTENCE_ENDS = "。；;！!？?"
 
 
 class TreeBuilder:
@@ -48,14 +57,22 @@ class TreeBuilder:
         self._column_groups: dict[int, tuple[str, ParsedNode]] = {}
         self._grid = SheetGrid("")
         self._cols: TaskColumns | None = None
+        self._after_break = False  # a page break (repeated header or group) came since the last data row
+        self._whole_rows: set[int] = set()  # rows read as one heading or note (or a repeated header)
 
     # -- sheets and rows -------------------------------------------------
 
     def add_sheet(
-        self, grid: SheetGrid, columns: TaskColumns, skip: frozenset[int] = frozenset(), end: int | None = None
+        self,
+        grid: SheetGrid,
+        columns: TaskColumns,
+        skip: frozenset[int] = frozenset(),
+        end: int | None = None,
+        name_unread: bool = False,
     ) -> list[int]:
         """Read every row below the header of ``grid`` (and above row ``end``, where another table starts) but
-        those in ``skip``; a later sheet continues the tree.
+        those in ``skip``; a later sheet continues the tree. With ``name_unread``, the cells of columns the tree
+        does not take are named in warnings (a plan import; a progress reader reads those columns itself).
 
         Returns the rows of ``skip`` that hold something of the table (nothing is read from them).
         """
@@ -71,17 +88,25 @@ class TreeBuilder:
                     skipped.append(row)
                 continue
             self._read_row(row)
+        if name_unread:
+            read = [row for row in rows if row not in skip]
+            self.warnings += unread_cell_warnings(grid, columns, read, self._whole_rows)
         return skipped
 
     def _read_row(self, row: int) -> None:
         grid, cols = self._grid, self._columns
         fresh = grid.fresh_texts(row)
-        if not fresh or is_repeated_header(grid, row, cols.header):
-            return  # only merged cells carried from above, or the header again
+        if not fresh:
+            return  # only merged cells carried from above
+        if is_repeated_header(grid, row, cols.header):
+            self._after_break = True
+            self._whole_rows.add(row)
+            return
         body = {col: text for col, text in grid.row_texts(row).items() if col not in cols.groups}
         if len(body) == 1:
             col, text = next(iter(body.items()))
             if col in fresh and self._single_text_row(row, col, text):
+                self._whole_rows.add(row)
                 return
         self._data_row(row, fresh)
 
@@ -92,22 +117,23 @@ class TreeBuilder:
 
     def _single_text_row(self, row: int, col: int, text: str) -> bool:
         """A row with one text: a group heading or a note. False when it is ordinary data."""
-        found = group_label(text)
+        found = group_label(join_soft_breaks(text))
         if found:
             self._spanning_rank = found.rank
             self._open_group(found.rank, found.label, found.text, row)
             return True
         if is_note(text):
-            self._warn(row, f"表格下方的说明文字未导入：{_excerpt(text)}")
+            self._warn(row, f"表格下方的说明文字未导入：{excerpt(text)}")
             return True
         if not self._spans_table(row, col):
             return False
+        text = join_soft_breaks(text)
         item = item_label(text)
         if item:
             self._open_group(item.rank, item.label, item.text, row)
         else:
             self._open_group(self._spanning_rank, "", text, row)
-            self._warn(row, f"跨列的标题行没有编号，已按分组导入：{_excerpt(text)}")
+            self._warn(row, f"跨列的标题行没有编号，已按分组导入：{excerpt(text)}")
         return True
 
     def _spans_table(self, row: int, col: int) -> bool:
@@ -117,6 +143,12 @@ class TreeBuilder:
         return self._grid.width(row, col) >= max(2, (table_width * 3 + 4) // 5)  # at least 60 %
 
     def _data_row(self, row: int, fresh: dict[int, str]) -> None:
+        try:
+            self._read_data(row, fresh)
+        finally:
+            self._after_break = False
+
+    def _read_data(self, row: int, fresh: dict[int, str]) -> None:
         cols = self._columns
         self._open_column_groups(row)
         seq = fresh.get(cols.seq, "") if cols.seq else ""
@@ -137,23 +169,35 @@ class TreeBuilder:
         placed = placed or task_seen or measure_seen
         mapped = {col: text for col, text in fresh.items() if col in cols.mapped() and col not in cols.groups}
         if mapped and not placed:
-            self._warn(row, f"这一行无法归入任何任务，未导入：{_excerpt(next(iter(mapped.values())))}")
+            self._warn(row, f"这一行无法归入任何任务，未导入：{excerpt(next(iter(mapped.values())))}")
 
     # -- groups ------------------------------------------------------------
 
     def _open_column_groups(self, row: int) -> None:
-        for depth, col in enumerate(self._columns.groups):
-            text = self._grid.text(row, col)
-            if not text:
-                continue
-            current = self._column_groups.get(depth)
-            if current and current[0] == text and self._is_open(current[1]):
-                continue
+        groups = self._columns.groups
+        depth = 0
+        while depth < len(groups):
+            text = join_soft_breaks(self._grid.text(row, groups[depth]))
+            beside = self._grid.text(row, groups[depth + 1]) if depth + 1 < len(groups) else ""
+            width = 2 if beside and _is_bare_label(text) else 1  # "1" | "农业节水增效": one group
+            if text:
+                self._open_column_group(row, depth, width, text, join_soft_breaks(beside))
+            depth += width
+
+    def _open_column_group(self, row: int, depth: int, width: int, text: str, beside: str) -> None:
+        current = self._column_groups.get(depth)
+        key = loose(text + beside) if width == 2 else loose(text)
+        if current and current[0] == key and self._is_open(current[1]):
+            return
+        if width == 2:
+            label, body = text, beside
+        else:
             found = any_label(text)
             label, body = (found.label, found.text) if found else ("", text)
-            node = self._open_group(_COLUMN_GROUP_RANK + depth, label, body, row)
-            self._column_groups = {d: g for d, g in self._column_groups.items() if d < depth}
-            self._column_groups[depth] = (text, node)
+        node = self._open_group(_COLUMN_GROUP_RANK + depth, label, body, row)
+        self._column_groups = {d: g for d, g in self._column_groups.items() if d < depth}
+        for covered in range(depth, depth + width):
+            self._column_groups[covered] = (key, node)
 
     def _heading_row(self, row: int, seq: str) -> bool:
         """A group heading written in the 序号 or task column instead of across the table.
@@ -195,9 +239,10 @@ class TreeBuilder:
             self._stack.pop()
         siblings = self._container()
         last = siblings[-1] if siblings else None
-        if last and last.kind is NodeKind.GROUP and (last.source_label, last.text) == (label, text):
+        if last and last.kind is NodeKind.GROUP and loose(last.source_label + last.text) == loose(label + text):
             node = last  # the same heading repeated at the top of a new page
             self._resume(node)
+            self._after_break = True
         else:
             node = self._node(NodeKind.GROUP, text, label, row)
             siblings.append(node)
@@ -226,9 +271,12 @@ class TreeBuilder:
             if seq and self._task and seq == self._task.source_label:
                 return None, True, ""  # the number repeated at a page break
             return None, False, seq
-        own_label, text = split_label(text)
+        own_label, text = split_label(without_continued_mark(join_soft_breaks(text)))
         label = seq or own_label
         if self._task and self._same_task(label, text):
+            return None, True, ""
+        if self._continues_task(label, text):
+            self._task.text += text  # the rest of a task text cut by the page break
             return None, True, ""
         task = self._node(NodeKind.TASK, text, label, row)
         self._container().append(task)
@@ -238,9 +286,16 @@ class TreeBuilder:
     def _same_task(self, label: str, text: str) -> bool:
         task = self._task
         assert task is not None
-        if text != task.text:
+        if loose(text) != loose(task.text):
             return False
         return not label or not task.source_label or label == task.source_label
+
+    def _continues_task(self, label: str, text: str) -> bool:
+        """Right after a page break, an unnumbered text under a numbered task whose text stops mid-sentence."""
+        task = self._task
+        if task is None or label or not self._after_break or self._columns.seq is None:
+            return False
+        return bool(task.source_label and task.text) and task.text[-1] not in _SENTENCE_ENDS
 
     def _start_measure(self, row: int, label: str, column: int | None) -> tuple[ParsedNode | None, bool]:
         """(the measure started here; True if the row repeats the current one or was dropped)."""
@@ -250,13 +305,19 @@ class TreeBuilder:
             return None, False
         if cols.measure_seq:
             label = self._grid.fresh(row, cols.measure_seq) or label
-        own_label, text = split_label(text)
+        own_label, text = split_label(join_soft_breaks(text))
         label = label or own_label
         if self._task is None:
-            self._warn(row, f"具体措施找不到所属的重点任务，未导入：{_excerpt(text)}")
-            return None, True
-        if self._measure and self._measure.text == text and label in ("", self._measure.source_label):
+            self._task = self._node(NodeKind.TASK, "", "", row)  # measures straight under a group
+            self._container().append(self._task)
+            if not self._stack:
+                self._warn(row, f"具体措施上方没有重点任务，已放在一个无名称的重点任务下，请核对：{excerpt(text)}")
+        current = self._measure
+        if current and loose(current.text) == loose(text) and label in ("", current.source_label):
             return None, True  # the same measure again (a repeated row, or one row per unit)
+        if current and self._after_break and not label and current.text[-1:] not in _SENTENCE_ENDS:
+            current.text += text  # the rest of a measure cut by the page break
+            return None, True
         measure = self._node(NodeKind.MEASURE, text, label, row)
         self._task.children.append(measure)
         self._measure = measure
@@ -272,7 +333,13 @@ class TreeBuilder:
         """Add the row's lead, support and deadline texts to ``node``; True if any were found."""
         cols = self._columns
         found = False
-        fields = ((cols.lead, "lead_text"), (cols.support, "support_text"), (cols.deadline, "deadline_text"))
+        fields = (
+            (cols.lead, "lead_text"),
+            (cols.support, "support_text"),
+            (cols.local, "local_text"),
+            (cols.deadline, "deadline_text"),
+            (cols.remarks, "remarks"),
+        )
         for col, attr in fields:
             text = read(row, col) if col else ""
             if text:
@@ -312,9 +379,13 @@ def _append(node: ParsedNode, attr: str, text: str) -> None:
     setattr(node, attr, f"{current}\n{text}" if current else text)
 
 
-def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT] + "…"
+def _is_bare_label(text: str) -> bool:
+    """A cell holding only a number or a label (1 / 一 / （一） / 1.), its text in the next cell."""
+    stripped = text.strip()
+    if stripped.isdigit() and len(stripped) <= 3:
+        return True
+    found = any_label(stripped)
+    return (found is not None and not found.text) or seq_group_rank(stripped) is not None
 
 
 def _is_column_number_row(grid: SheetGrid, row: int) -> bool:

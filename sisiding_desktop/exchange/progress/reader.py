@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sisiding_desktop.domain.model import Status
 from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.grid.cell_text import excerpt
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.opening.limits import ReadLimits
 from sisiding_desktop.exchange.opening.package_check import check_package
@@ -40,7 +41,6 @@ from sisiding_desktop.exchange.progress.values import PercentError, is_light_onl
 
 __all__ = ["ProgressRowRead", "read_progress_workbook"]
 
-_EXCERPT = 20
 DEFAULT_LIMITS = ReadLimits()
 
 
@@ -162,7 +162,7 @@ class _RowReader:
         status_text = _join(self._texts(row, STATUS))
         status = parse_status(status_text) if status_text else None
         if status_text and status is None and not is_light_only(status_text):
-            self._warn(row, f"状态“{_excerpt(status_text)}”无法识别，已忽略")
+            self._warn(row, f"状态“{excerpt(status_text)}”无法识别，已忽略")
         completion = _join(self._texts(row, COMPLETION))
         stated = parse_status(completion) if completion else None
         if stated is not None and _is_status_word_only(completion):
@@ -197,8 +197,3 @@ def _join(texts: list[str]) -> str:
         if text and text not in seen:
             seen.append(text)
     return "\n".join(seen)
-
-
-def _excerpt(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT] + "…"

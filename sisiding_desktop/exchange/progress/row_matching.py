@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from sisiding_desktop.exchange.grid.cell_text import excerpt, loose
 from sisiding_desktop.exchange.plan_table.labels import any_label
 
 MATCH_THRESHOLD = 0.8
@@ -220,7 +221,7 @@ class _Matcher:
     def _reason(self, row: _Row) -> str:
         if not row.key:
             return "这一行没有重点任务或具体措施的文字，无法对应"
-        text = f"“{_excerpt(row.text)}”"
+        text = f"“{excerpt(row.text, _EXCERPT)}”"
         if row.key in self.by_key:
             return f"{text}与方案中的措施相同，但该措施已与另一行对应（可能是重复的行）"
         similarity, target = self.best_seen.get(row.index, (0.0, None))
@@ -245,7 +246,7 @@ def _target(position: int, target: MatchTarget) -> _Target:
 
 
 def _number(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return loose(text)
 
 
 def _same_task(row: _Row, target: _Target) -> bool:
@@ -262,7 +263,3 @@ def _expected_position(index: int, anchors: list[tuple[int, int]], fallback: flo
         return position + (index - row)
     row, position = anchors[after]
     return position - (row - index)
-
-
-def _excerpt(text: str) -> str:
-    return text if len(text) <= _EXCERPT else text[:_EXCERPT] + "…"

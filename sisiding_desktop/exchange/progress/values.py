@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from sisiding_desktop.domain.model import Light, Status
+from sisiding_desktop.exchange.grid.cell_text import loose
 
 # Whole-cell synonyms, compared after removing spaces and punctuation.
 STATUS_SYNONYMS: dict[str, Status] = {
@@ -34,14 +35,13 @@ STATUS_SYNONYMS: dict[str, Status] = {
     **{word: Status.SUSPENDED for word in ("暂缓", "暂停", "暂缓实施", "暂缓推进", "缓建", "中止")},
 }
 LIGHT_WORDS = tuple(light.label for light in Light) + ("绿", "黄", "红", "绿色", "黄色", "红色")
-_NOT_WORD = re.compile(r"[\W_]+")
 _CLAUSE_END = re.compile(r"[，。；：,.;:！!\n]")
 _PERCENT = re.compile(r"^(?:约|累计|完成)?\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
 _EMPTY_MARKS = frozenset({"", "/", "-", "—", "——", "无", "暂无"})
 
 
 def _plain(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+    return loose(text)
 
 
 def parse_status(text: str) -> Status | None:

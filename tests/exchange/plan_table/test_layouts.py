@@ -151,7 +151,7 @@ def test_column_number_row_and_notes_are_not_tasks(tmp_path):
     assert [(w.row, w.message[:9]) for w in plan.warnings] == [(4, "表格下方的说明文字")]
 
 
-def test_rows_that_cannot_be_placed_become_warnings(tmp_path):
+def test_a_measure_above_every_task_is_kept_and_named(tmp_path):
     wb, ws = sheet()
     put_rows(
         ws,
@@ -162,9 +162,13 @@ def test_rows_that_cannot_be_placed_become_warnings(tmp_path):
         ],
     )
     plan = read_plan_workbook(save(wb, tmp_path, "orphan.xlsx"))
-    assert plan.counts()["tasks"] == 1 and plan.counts()["measures"] == 1
+    assert plan.counts()["tasks"] == 2 and plan.counts()["measures"] == 2
+    assert [(node.text, [m.text for m in node.children]) for node in plan.nodes] == [
+        ("", ["没有任务的措施"]),
+        ("推进节水", ["推广节水器具"]),
+    ]
     (warning,) = plan.warnings
-    assert warning.row == 2 and "找不到所属的重点任务" in warning.message
+    assert warning.row == 2 and "上方没有重点任务" in warning.message
     assert str(warning).startswith("工作表“Sheet1”第2行：")
 
 

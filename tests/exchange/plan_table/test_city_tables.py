@@ -1,0 +1,158 @@
+"""A prefecture's (市) own layout: 类别 groups merged down, tasks numbered through the table, 细化措施 cells
+holding the 市's numbered items, three unit roles, a 备注 column, a page break repeating header and group, and a
+closing 保障措施 part without tasks. Everything must come in, and what cannot is named."""
+
+from __future__ import annotations
+
+from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.exchange.plan_reader import read_plan_workbook
+from tests.exchange.workbooks import merge, put_rows, save, sheet
+
+HEADER = ["序号", "类别", "主要任务", "细化措施", "牵头单位", "参与单位", "责任单位", "备注"]
+GROUP1 = "（一）坚持以水定城，优化城市布局"
+GROUP1_SPLIT = "（一）坚持以水定城，\n优化城市布局"  # the same label at the top of page 2, broken by the narrow column
+GROUP2 = "（二）严格落实以水定地 ,推动水土资源协调发展"
+GROUP2_CLEAN = "（二）严格落实以水定地，推动水土资源协调发展"
+LOCAL = "各县（市、区）人民政府"
+FARMS = ("市农业农村局", "市水利局", LOCAL, None)
+
+
+def _city_table(tmp_path):
+    wb, ws = sheet("附件")
+    put_rows(
+        ws,
+        [
+            ["长治市四水四定重点任务分工表"],
+            HEADER,
+            [1, GROUP1, "推进节水型城市建设", "1.创建国家节水型城市。", "市住建局", "市水利局", LOCAL, "2025年完成"],
+            [
+                2,
+                None,
+                "加强供水管网改造",
+                "2.实施供水管网漏损治理。\n3.推进二次供水设施改造。",
+                "市住建局",
+                "市发展改革委市财政局",
+                LOCAL,
+                None,
+            ],
+            [3, None, "优化农田灌\n溉规模和布\n局", "4.严格控制高耗水作物种植。", *FARMS],
+            HEADER,  # page 2: the header, the group (broken otherwise) and the task cut by the page break
+            [None, GROUP1_SPLIT, "优化农田灌溉规模和布局", "5.推广高效节水灌溉。", *FARMS],
+            [4, GROUP2, "强化用水定额管理", "6.修订用水定额。", "市水利局", "市市场监管局", LOCAL, None],
+            [5, None, "推进工业节水", "7.开展节水型企业建设。\n8.推动园区循环用水。", "市工信局", "市水利局", LOCAL],
+            [None, "（三）保障措施", None, "1.加强组织领导。", "市水利局", "市直各有关部门", LOCAL, None],
+            [None, None, None, "2.强化监督考核。", "市水利局", None, LOCAL, None],
+        ],
+    )
+    merge(ws, "A1:H1", "B3:B5", "B7:B7", "B8:B9", "B10:B11")
+    return read_plan_workbook(save(wb, tmp_path, "city.xlsx"))
+
+
+def _outline(nodes, depth=0):
+    for node in nodes:
+        yield depth, node.kind, node.source_label, node.text
+        yield from _outline(node.children, depth + 1)
+
+
+def test_every_row_of_a_city_table_finds_its_place(tmp_path):
+    plan = _city_table(tmp_path)
+    outline = list(_outline(plan.nodes))
+    assert outline == [
+        (0, NodeKind.GROUP, "（一）", "坚持以水定城，优化城市布局"),
+        (1, NodeKind.TASK, "1", "推进节水型城市建设"),
+        (2, NodeKind.MEASURE, "1.", "创建国家节水型城市。"),
+        (1, NodeKind.TASK, "2", "加强供水管网改造"),
+        (2, NodeKind.MEASURE, "", "2.实施供水管网漏损治理。\n3.推进二次供水设施改造。"),
+        (1, NodeKind.TASK, "3", "优化农田灌溉规模和布局"),
+        (2, NodeKind.MEASURE, "4.", "严格控制高耗水作物种植。"),
+        (2, NodeKind.MEASURE, "5.", "推广高效节水灌溉。"),
+        (0, NodeKind.GROUP, "（二）", "严格落实以水定地 ,推动水土资源协调发展"),
+        (1, NodeKind.TASK, "4", "强化用水定额管理"),
+        (2, NodeKind.MEASURE, "6.", "修订用水定额。"),
+        (1, NodeKind.TASK, "5", "推进工业节水"),
+        (2, NodeKind.MEASURE, "", "7.开展节水型企业建设。\n8.推动园区循环用水。"),
+        (0, NodeKind.GROUP, "（三）", "保障措施"),
+        (1, NodeKind.TASK, "", ""),  # the closing part has no task: its measures sit under an empty one
+        (2, NodeKind.MEASURE, "1.", "加强组织领导。"),
+        (2, NodeKind.MEASURE, "2.", "强化监督考核。"),
+    ]
+
+
+def test_three_unit_roles_and_remarks_are_kept(tmp_path):
+    plan = _city_table(tmp_path)
+    measures = [node for node in plan.walk() if node.kind is NodeKind.MEASURE]
+    first = measures[0]
+    assert (first.lead_text, first.support_text, first.local_text) == ("市住建局", "市水利局", LOCAL)
+    assert first.remarks == "2025年完成"
+    assert measures[1].support_text == "市发展改革委市财政局"  # split into units later, by the unit rules
+    assert all(node.local_text == LOCAL for node in measures)
+    assert plan.warnings == []
+
+
+def test_a_group_repeated_at_a_page_break_is_one_group_even_when_written_otherwise(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "类别", "重点任务", "具体措施", "牵头单位"],
+            [1, GROUP2_CLEAN, "强化用水定额管理", "1.修订用水定额。", "市水利局"],
+            ["序号", "类别", "重点任务", "具体措施", "牵头单位"],
+            [None, GROUP2, "强化用水定额\n管理", "2.开展定额评估。", "市水利局"],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "repeat.xlsx"))
+    assert [(d, k, label) for d, k, label, _ in _outline(plan.nodes)] == [
+        (0, NodeKind.GROUP, "（二）"),
+        (1, NodeKind.TASK, "1"),
+        (2, NodeKind.MEASURE, "1."),
+        (2, NodeKind.MEASURE, "2."),
+    ]
+
+
+def test_a_number_cell_beside_a_text_cell_makes_one_group(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "类别", None, "重点任务", "具体措施", "牵头单位"],
+            [1, "1", "农业节水增效", "推进灌区改造", "1.完成灌区续建配套。", "县水利局"],
+            [2, None, None, "推广节水灌溉", "1.新增高效节水灌溉面积。", "县农业农村局"],
+            [3, "2", "工业节水减排", "推进节水型企业", "1.开展水平衡测试。", "县工信局"],
+        ],
+    )
+    merge(ws, "B1:C1", "B2:B3", "C2:C3")
+    plan = read_plan_workbook(save(wb, tmp_path, "groups.xlsx"))
+    groups = [(node.source_label, node.text) for node in plan.nodes]
+    assert groups == [("1", "农业节水增效"), ("2", "工业节水减排")]
+    assert [len(node.children) for node in plan.nodes] == [2, 1]
+
+
+def test_an_unknown_column_and_cells_left_out_are_named(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "具体措施", "牵头单位", "考核分值"],
+            [1, "推进灌区改造", "1.完成灌区续建配套。", "县水利局", "5分"],
+            [2, "推广节水灌溉", "1.新增高效节水灌溉面积。", "县农业农村局", None],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "unknown.xlsx"))
+    messages = [str(warning) for warning in plan.warnings]
+    assert any("第5列" in m and "考核分值" in m and "未导入" in m for m in messages), messages
+    assert any("第2行" in m and "5分" in m for m in messages), messages
+
+
+def test_lines_broken_by_a_narrow_column_are_joined_but_items_stay_apart(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "具体措施", "牵头单位"],
+            [1, "优化农田灌\n溉规模和布\n局", "1.推广喷灌、\n滴灌。\n2.建设高标准\n农田。", "县农业农村局"],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "narrow.xlsx"))
+    task = plan.nodes[0]
+    assert task.text == "优化农田灌溉规模和布局"
+    assert task.children[0].text == "1.推广喷灌、滴灌。\n2.建设高标准农田。"
