@@ -25,10 +25,11 @@ class NodeKind(str, Enum):
 class Role(str, Enum):
     LEAD = "lead"  # 牵头/责任
     SUPPORT = "support"  # 配合/参与
+    LOCAL = "local"  # 责任单位/属地责任 beside 牵头 and 配合: the local governments responsible
 
     @property
     def label(self) -> str:
-        return {"lead": "牵头单位", "support": "配合单位"}[self.value]
+        return {"lead": "牵头单位", "support": "配合单位", "local": "责任单位"}[self.value]
 
 
 class Status(str, Enum):
@@ -182,6 +183,8 @@ class Plan:
     notes: str = ""
     task_numbering: str = "plan"  # "plan": 1…40 across the plan; "parent": restart per group
     section_numbering: str = "plan"  # the same for groups below the top level
+    keep_source_numbers: bool = False  # show each node's label as the source wrote it (until restructured)
+    number_styles: str = ""  # label style chosen per level ("group1=（一）;task=1."); empty: as detected
     created_at: datetime | None = None
     updated_at: datetime | None = None
 
@@ -196,11 +199,13 @@ class Node:
     kind: NodeKind
     position: int
     text: str
-    number: str = ""  # derived from position (一、 （一） 1 1.)
+    number: str = ""  # shown number: the source's label, or derived from position (一、 （一） 1 1.)
     source_label: str = ""  # as written in the source
     deadline: Deadline = field(default_factory=Deadline)
     lead: tuple[UnitRef, ...] = ()
     support: tuple[UnitRef, ...] = ()
+    local: tuple[UnitRef, ...] = ()  # 责任单位: the local governments responsible
+    remarks: str = ""  # 备注 as the source wrote it
     inherited_units: bool = False  # units shown are the parent task's
     depth: int = 0
     children: tuple[Node, ...] = ()

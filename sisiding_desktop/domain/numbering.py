@@ -1,13 +1,17 @@
-"""Derived display numbers (一、 （一） 1. （1） / 1 2 3 / 1. 2.) of a plan tree.
+"""Display numbers of a plan tree: the source's own labels, or derived (一、 （一） 1. （1） / 1 2 3 / 1. 2.).
 
-Numbers are never stored: they follow from each node's kind and position,
-so inserting, deleting or moving a node renumbers everything after it.
+An imported plan shows each node's label as the source wrote it until its
+structure changes. Derived numbers are never stored: they follow from each
+node's kind and position, so inserting, deleting or moving a node renumbers
+everything after it, in the label style of each level (the style the source
+used there, or one the clerk chose; 一、 （一） 1. （1） by default).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from sisiding_desktop.domain.model import NodeKind
@@ -26,6 +30,8 @@ class NumberingInput:
     parent_id: int | None
     kind: NodeKind
     position: int
+    source_label: str = ""
+    text: str = ""
 
 
 def chinese_numeral(n: int) -> str:
@@ -72,32 +78,120 @@ def _below_ten_thousand(n: int) -> str:
 
 def group_label(level: int, n: int) -> str:
     """The label of the n-th group at ``level`` (1: 一、, 2: （一）, 3: 1., deeper: （1））."""
-    if level <= 1:
-        return f"{chinese_numeral(n)}、"
-    if level == 2:
-        return f"（{chinese_numeral(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
+    return format_label(_DEFAULT_GROUP_STYLES.get(level, "（1）"), n)
+
+
+_DEFAULT_GROUP_STYLES = {1: "一、", 2: "（一）", 3: "1."}
+_DEFAULT_STYLES = {"task": "1", "measure": "1."}
+_NUMBER_RUN = re.compile(r"[一二三四五六七八九十百零〇]+|\d+|[①-⑳]")
+_OWN_NUMBER = re.compile(r"\s*(?:\d{1,3}(?:[、．]|\.(?!\d))|[（(]\d{1,3}[）)]|[①-⑳])")
+_CIRCLED_MAX = 20
+
+
+def label_style(label: str) -> str | None:
+    """The style of a label, its number replaced by 一, 1 or ①: "（三）" → "（一）", "18" → "1", "8、" → "1、".
+
+    None when the label holds no number, or more than one (1.2).
+    """
+    runs = _NUMBER_RUN.findall(label)
+    if len(runs) != 1:
+        return None
+    run = runs[0]
+    if "①" <= run <= "⑳":
+        placeholder = "①"
+    else:
+        placeholder = "1" if run.isascii() else "一"
+    return label.replace(run, placeholder, 1).strip()
+
+
+def format_label(style: str, n: int) -> str:
+    """The n-th label in ``style``: ("（一）", 3) → "（三）", ("1、", 3) → "3、", ("①", 3) → "③"."""
+    if "①" in style:
+        return style.replace("①", chr(0x2460 + n - 1) if 1 <= n <= _CIRCLED_MAX else f"({n})", 1)
+    if "一" in style:
+        return style.replace("一", chinese_numeral(n), 1)
+    return style.replace("1", str(n), 1)
+
+
+def parse_styles(text: str) -> dict[str, str]:
+    """Chosen styles as stored ("group1=（一）;task=1") → {"group1": "（一）", "task": "1"}."""
+    styles = {}
+    for part in text.split(";"):
+        key, _, style = part.partition("=")
+        if key.strip() and style.strip():
+            styles[key.strip()] = style.strip()
+    return styles
+
+
+def styles_text(styles: Mapping[str, str]) -> str:
+    return ";".join(f"{key}={style}" for key, style in styles.items())
+
+
+def detect_styles(nodes: Iterable[NumberingInput]) -> dict[str, str]:
+    """The label style each level of the source used most ("group1", "group2", …, "task", "measure")."""
+    items = list(nodes)
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for place in _walk(_children(items)):
+        style = label_style(place.node.source_label)
+        if style:
+            seen[_level_key(place)][style] += 1
+    return {key: counts.most_common(1)[0][0] for key, counts in seen.items()}
+
+
+def has_own_number(text: str) -> bool:
+    """A measure text that opens with its own item number (8.持续推进… / （2）… / ③…): it gets no derived one."""
+    return bool(_OWN_NUMBER.match(text))
 
 
 def derive_numbers(
     nodes: Iterable[NumberingInput],
     task_numbering: str = "plan",
     section_numbering: str = "plan",
+    styles: Mapping[str, str] | None = None,
+    keep_source: bool = False,
 ) -> dict[int, str]:
     """Every node's display number, by id.
 
-    Siblings are ordered by (position, id); gaps in positions do not matter.
+    With ``keep_source`` every node shows its source label as written. Otherwise
+    siblings are ordered by (position, id); gaps in positions do not matter.
     Top-level groups restart under nothing; sections (second-level groups) and
     tasks count across the whole plan in ``"plan"`` mode or restart under each
     parent in ``"parent"`` mode; deeper groups always restart.  Measures are
-    numbered 1. 2. … only when their task has more than one; a lone measure
-    gets "".  A node whose parent is missing counts as top level.
+    numbered 1. 2. … only when their task has more than one, and never when
+    their text carries its own number; a lone measure gets "".  Each level is
+    labelled in ``styles`` (keys "group1", "group2", …, "task", "measure"),
+    falling back to the style its source labels show, then to the defaults.
+    A node whose parent is missing counts as top level.
     """
     _check_mode("task_numbering", task_numbering)
     _check_mode("section_numbering", section_numbering)
     items = list(nodes)
+    if keep_source:
+        return {item.id: item.source_label for item in items}
+    children = _children(items)
+    chosen = {**_DEFAULT_STYLES, **detect_styles(items), **(styles or {})}
+    numbers = {item.id: "" for item in items}  # nodes caught in a parent cycle keep ""
+    plan_tasks = 0
+    plan_sections = 0
+    for place in _walk(children):
+        item = place.node
+        style = chosen.get(_level_key(place))
+        if item.kind == NodeKind.GROUP:
+            rank = place.rank
+            if place.level == 2 and section_numbering == "plan":
+                plan_sections += 1
+                rank = plan_sections
+            numbers[item.id] = format_label(style, rank) if style else group_label(place.level, rank)
+        elif item.kind == NodeKind.TASK:
+            plan_tasks += 1
+            numbers[item.id] = format_label(chosen["task"], plan_tasks if task_numbering == "plan" else place.rank)
+        elif place.of > 1 and not has_own_number(item.text):
+            numbers[item.id] = format_label(chosen["measure"], place.rank)
+    return numbers
+
+
+def _children(items: list[NumberingInput]) -> dict[int | None, list[NumberingInput]]:
+    """Each parent's children in order; a node whose parent is missing (or itself) counts as top level."""
     known = {item.id for item in items}
     children: dict[int | None, list[NumberingInput]] = defaultdict(list)
     for item in items:
@@ -105,24 +199,12 @@ def derive_numbers(
         children[parent].append(item)
     for siblings in children.values():
         siblings.sort(key=lambda item: (item.position, item.id))
+    return children
 
-    numbers = {item.id: "" for item in items}  # nodes caught in a parent cycle keep ""
-    plan_tasks = 0
-    plan_sections = 0
-    for place in _walk(children):
-        item = place.node
-        if item.kind == NodeKind.GROUP:
-            if place.level == 2 and section_numbering == "plan":
-                plan_sections += 1
-                numbers[item.id] = group_label(2, plan_sections)
-            else:
-                numbers[item.id] = group_label(place.level, place.rank)
-        elif item.kind == NodeKind.TASK:
-            plan_tasks += 1
-            numbers[item.id] = str(plan_tasks if task_numbering == "plan" else place.rank)
-        else:
-            numbers[item.id] = f"{place.rank}." if place.of > 1 else ""
-    return numbers
+
+def _level_key(place: _Place) -> str:
+    kind = place.node.kind
+    return f"group{place.level}" if kind == NodeKind.GROUP else kind.value
 
 
 @dataclass(frozen=True)

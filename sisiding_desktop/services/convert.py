@@ -32,6 +32,8 @@ def plan_value(row: PlanRow) -> Plan:
         notes=row.notes,
         task_numbering=row.task_numbering,
         section_numbering=row.section_numbering,
+        keep_source_numbers=bool(row.keep_source_numbers),
+        number_styles=row.number_styles or "",
         created_at=row.created_at,
         updated_at=row.updated_at,
     )

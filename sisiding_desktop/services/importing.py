@@ -19,7 +19,7 @@ from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.indicators import number_in
-from sisiding_desktop.services.tree_writing import write_tree
+from sisiding_desktop.services.tree_writing import node_unit_texts, write_tree
 from sisiding_desktop.services.unit_lookup import resolve_units
 from sisiding_desktop.services.units import resolve_unit
 from sisiding_desktop.store.models import (
@@ -102,6 +102,7 @@ class ImportService(Service):
                 source_file=readable_name(path.name),
                 task_numbering=_numbering(parsed, NodeKind.TASK),
                 section_numbering=_numbering(parsed, NodeKind.GROUP),
+                keep_source_numbers=any(node.source_label for node in parsed.walk()),
                 created_at=stamp,
                 updated_at=stamp,
             )
@@ -145,7 +146,7 @@ def _read(path: Path, progress: Progress | None) -> ParsedPlan:
 def _preview(s: Session, parsed: ParsedPlan) -> ImportPreview:
     existing = set(s.scalars(select(UnitRow.name))) | set(s.scalars(select(UnitAliasRow.alias)))
     nodes = list(parsed.walk())
-    cells = [(n.lead_text, n) for n in nodes] + [(n.support_text, n) for n in nodes]
+    cells = [(text, n) for n in nodes for _, text in node_unit_texts(n)]
     cells += [(i.responsible_text, i) for i in parsed.indicators]
     texts = dict.fromkeys(text for text, _ in cells)  # each distinct text once, in order
     # Names that stand alone somewhere in the file count as known, so glued ones can be cut.
@@ -165,10 +166,10 @@ def _preview(s: Session, parsed: ParsedPlan) -> ImportPreview:
 
 
 def _node_unit_names(parsed: ParsedPlan, preview: ImportPreview) -> list[str]:
-    """The stored unit names the tree's assignments use, in tree order (lead before support on each node)."""
+    """The stored unit names the tree's assignments use, in tree order (牵头, 配合, 责任单位 on each node)."""
     names: dict[str, None] = {}
     for node in parsed.walk():
-        for text in (node.lead_text, node.support_text):
+        for _, text in node_unit_texts(node):
             names.update(dict.fromkeys(preview.unit_names(text)))
     return list(names)
 

@@ -34,6 +34,8 @@ EDITABLE_FIELDS = (
     "notes",
     "task_numbering",
     "section_numbering",
+    "keep_source_numbers",
+    "number_styles",
 )
 MAX_TITLE = 500
 
@@ -197,6 +199,7 @@ def _copy_nodes(session, source_plan: int, target_plan: int) -> None:
             deadline_text=row.deadline_text,
             deadline_start=row.deadline_start,
             deadline_end=row.deadline_end,
+            remarks=row.remarks,
             created_at=stamp,
             updated_at=stamp,
         )

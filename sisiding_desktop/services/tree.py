@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Deadline, Node, NodeKind, Plan, Role, UnitRef
-from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers
+from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers, parse_styles
 from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
 
@@ -47,15 +47,18 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
             _NODES.deadline_text,
             _NODES.deadline_start,
             _NODES.deadline_end,
+            _NODES.remarks,
         )
         .where(_NODES.plan_id == plan.id)
         .order_by(_NODES.position, _NODES.id)
     ).all()
     units = _units_by_node(session, plan.id)
     numbers = derive_numbers(
-        (NumberingInput(r[0], r[1], KINDS[r[2]], r[3]) for r in rows),
+        (NumberingInput(r[0], r[1], KINDS[r[2]], r[3], r[5], r[4]) for r in rows),
         task_numbering=plan.task_numbering,
         section_numbering=plan.section_numbering,
+        styles=parse_styles(plan.number_styles),
+        keep_source=plan.keep_source_numbers,
     )
     children: dict[int | None, list] = {}
     for row in rows:
@@ -66,10 +69,10 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
             siblings.append(row)
     plan_id = plan.id
     measure = NodeKind.MEASURE
-    lead_role, support_role = Role.LEAD, Role.SUPPORT
+    lead_role, support_role, local_role = Role.LEAD, Role.SUPPORT, Role.LOCAL
 
     def build(row, depth: int, inherited: dict[Role, tuple[UnitRef, ...]]) -> Node:
-        node_id, parent_id, kind_value, position, node_text, label, d_text, d_start, d_end = row
+        node_id, parent_id, kind_value, position, node_text, label, d_text, d_start, d_end, remarks = row
         kind = KINDS[kind_value]
         own = units.get(node_id, _NO_UNITS)
         uses_parent = not own and kind is measure and bool(inherited)  # a measure shows its task's units
@@ -92,6 +95,8 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
             deadline=deadline,
             lead=effective.get(lead_role, ()),
             support=effective.get(support_role, ()),
+            local=effective.get(local_role, ()),
+            remarks=remarks,
             inherited_units=uses_parent,
             depth=depth,
             children=kids,
@@ -121,6 +126,7 @@ def read_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
         return load_tree(session, plan)
     version = connection.execute(text("PRAGMA data_version")).scalar()
     key = (id(driver), plan.id, plan.task_numbering, plan.section_numbering)
+    key += (plan.number_styles, plan.keep_source_numbers)
     stamp = (version, total_changes)
     kept = _trees.get(key)
     if kept is not None and kept[0] is driver and kept[1] == stamp:

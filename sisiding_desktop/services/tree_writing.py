@@ -46,13 +46,18 @@ def write_tree(
     )
     assignments = []
     for node_id, (node, _, _) in zip(ids, ordered, strict=True):
-        for role, text in ((Role.LEAD, node.lead_text), (Role.SUPPORT, node.support_text)):
+        for role, text in node_unit_texts(node):
             for index, name in enumerate(unit_names(text)):
                 assignments.append(
                     {"node_id": node_id, "unit_id": unit_ids[name], "role": role.value, "position": index}
                 )
     insert_rows(s, _ASSIGNMENTS, assignments)
     return len(ids)
+
+
+def node_unit_texts(node: ParsedNode) -> tuple[tuple[Role, str], ...]:
+    """The node's unit cells by role, in the order its assignments are written (牵头, 配合, 责任单位)."""
+    return ((Role.LEAD, node.lead_text), (Role.SUPPORT, node.support_text), (Role.LOCAL, node.local_text))
 
 
 def _flatten(nodes: list[ParsedNode], parent: int | None, out: list[tuple[ParsedNode, int | None, int]]) -> None:
@@ -75,6 +80,7 @@ def _node_row(plan_id: int, node: ParsedNode, position: int, stamp: datetime, de
         "deadline_text": deadline.text[:200],
         "deadline_start": deadline.start,
         "deadline_end": deadline.end,
+        "remarks": node.remarks,
         "created_at": stamp,
         "updated_at": stamp,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -52,6 +53,8 @@ class PlanRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     task_numbering: Mapped[str] = mapped_column(String(10), default="plan")
     section_numbering: Mapped[str] = mapped_column(String(10), default="plan")
+    keep_source_numbers: Mapped[bool] = mapped_column(Boolean, default=False)  # numbers as the source wrote them
+    number_styles: Mapped[str] = mapped_column(String(200), default="")  # chosen label styles by level, or detected
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -83,6 +86,7 @@ class NodeRow(Base):
     deadline_text: Mapped[str] = mapped_column(String(200), default="")
     deadline_start: Mapped[date | None] = mapped_column(Date)
     deadline_end: Mapped[date | None] = mapped_column(Date)
+    remarks: Mapped[str] = mapped_column(Text, default="")  # 备注 as the source wrote it
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -131,7 +135,7 @@ class UnitAliasRow(Base):
 
 
 class AssignmentRow(Base):
-    """A unit's role on a node: lead (牵头) or support (配合), in order."""
+    """A unit's role on a node: lead (牵头), support (配合) or local (责任单位: the local governments), in order."""
 
     __tablename__ = "assignments"
 
@@ -146,7 +150,7 @@ class AssignmentRow(Base):
 
     __table_args__ = (
         UniqueConstraint("node_id", "unit_id", "role"),
-        CheckConstraint("role IN ('lead', 'support')", name="role"),
+        CheckConstraint("role IN ('lead', 'support', 'local')", name="role"),
     )
 
 

@@ -162,7 +162,7 @@ def _tree_through_orm(session, plan):
     from collections import defaultdict
 
     from sisiding_desktop.domain.model import Deadline, Node, UnitRef
-    from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers
+    from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers, parse_styles
     from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
 
     rows = session.scalars(
@@ -178,9 +178,11 @@ def _tree_through_orm(session, plan):
     ):
         units[node_id][Role(role)].append(UnitRef(unit_id, name))
     numbers = derive_numbers(
-        (NumberingInput(r.id, r.parent_id, NodeKind(r.kind), r.position) for r in rows),
+        (NumberingInput(r.id, r.parent_id, NodeKind(r.kind), r.position, r.source_label, r.text) for r in rows),
         task_numbering=plan.task_numbering,
         section_numbering=plan.section_numbering,
+        styles=parse_styles(plan.number_styles),
+        keep_source=plan.keep_source_numbers,
     )
     children = defaultdict(list)
     for row in rows:
@@ -202,6 +204,8 @@ def _tree_through_orm(session, plan):
             deadline=Deadline(row.deadline_text, row.deadline_start, row.deadline_end),
             lead=effective.get(Role.LEAD, ()),
             support=effective.get(Role.SUPPORT, ()),
+            local=effective.get(Role.LOCAL, ()),
+            remarks=row.remarks,
             inherited_units=uses_parent,
             depth=depth,
             children=tuple(build(child, depth + 1, effective) for child in children.get(row.id, ())),
