@@ -31,7 +31,7 @@ class NumberingInput:
     kind: NodeKind
     position: int
     source_label: str = ""
-    text: str = ""
+    text: str | None = None  # None when the caller does not say (every task then counts)
 
 
 def chinese_numeral(n: int) -> str:
@@ -158,7 +158,8 @@ def derive_numbers(
     tasks count across the whole plan in ``"plan"`` mode or restart under each
     parent in ``"parent"`` mode; deeper groups always restart.  Measures are
     numbered 1. 2. … only when their task has more than one, and never when
-    their text carries its own number; a lone measure gets "".  Each level is
+    their text carries its own number; a lone measure gets "". A task without
+    text (holding a group's own measures) gets no number and is not counted.  Each level is
     labelled in ``styles`` (keys "group1", "group2", …, "task", "measure"),
     falling back to the style its source labels show, then to the defaults.
     A node whose parent is missing counts as top level.
@@ -183,9 +184,11 @@ def derive_numbers(
                 rank = plan_sections
             numbers[item.id] = format_label(style, rank) if style else group_label(place.level, rank)
         elif item.kind == NodeKind.TASK:
+            if item.text is not None and not item.text.strip():
+                continue  # the unnamed task holding a group's own measures (保障措施) is not counted
             plan_tasks += 1
             numbers[item.id] = format_label(chosen["task"], plan_tasks if task_numbering == "plan" else place.rank)
-        elif place.of > 1 and not has_own_number(item.text):
+        elif place.of > 1 and not has_own_number(item.text or ""):
             numbers[item.id] = format_label(chosen["measure"], place.rank)
     return numbers
 

@@ -78,6 +78,7 @@ class NodeService(Service):
             s.add(row)
             siblings.insert(index, row)
             _renumber(siblings)
+            _number_by_position(s, plan_id)
             s.flush()
             self.log(s, "add", "node", row.id, new=text, plan_id=plan_id)
             node_id = row.id
@@ -190,6 +191,7 @@ class NodeService(Service):
             s.delete(row)
             s.flush()
             _renumber(siblings)
+            _number_by_position(s, snapshot.plan_id)
             return snapshot
 
     def restore_node(self, snapshot: NodeSnapshot) -> Node:
@@ -219,6 +221,7 @@ class NodeService(Service):
                 raise ServiceError("已经在最上面。" if step < 0 else "已经在最下面。")
             siblings[at], siblings[at + step] = siblings[at + step], siblings[at]
             _renumber(siblings)
+            _number_by_position(s, row.plan_id)
             self.log(s, "move", "node", node_id, field="position", old=at, new=at + step, plan_id=row.plan_id)
         return self.get_node(node_id)
 
@@ -232,6 +235,7 @@ class NodeService(Service):
         row.kind = kind.value
         new_siblings.insert(index, row)
         _renumber(new_siblings)
+        _number_by_position(s, row.plan_id)
         row.updated_at = now()
         self.log(
             s,
@@ -294,6 +298,14 @@ def _renumber(siblings: list[NodeRow]) -> None:
     for position, row in enumerate(siblings):
         if row.position != position:
             row.position = position
+
+
+def _number_by_position(s: Session, plan_id: int) -> None:
+    """The tree changed shape: the source's own numbers no longer fit, numbers follow positions from now on
+    (in the label style each level of the source used)."""
+    plan = s.get(PlanRow, plan_id)
+    if plan is not None and plan.keep_source_numbers:
+        plan.keep_source_numbers = False
 
 
 def _has_children(s: Session, row: NodeRow) -> bool:

@@ -127,3 +127,41 @@ def test_a_file_from_a_newer_program_is_refused_in_chinese_and_left_untouched(db
         Database.open(db_path)
     assert "较新版本" in str(caught.value) and "0099" in str(caught.value)
     assert db_path.read_bytes() == before
+
+
+def test_a_file_of_schema_0002_gains_the_third_role_remarks_and_source_numbers(db_path):
+    engine = create_sqlite_engine(db_path)
+    migrate.upgrade(engine, "0002")
+    stamp = datetime(2024, 1, 5, 9, 0)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO plans (id, title, region, issuer, doc_number, attachment_label, source_file, notes,"
+            " task_numbering, section_numbering, created_at, updated_at)"
+            " VALUES (1, '长治市任务分工表', '', '', '', '', '', '', 'plan', 'plan', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO nodes (id, plan_id, position, kind, text, source_label, deadline_text, created_at,"
+            " updated_at) VALUES (1, 1, 0, 'task', '推进节水', '1', '', ?, ?)",
+            (stamp, stamp),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO units (id, name, short_name, kind, created_at) VALUES (1, '市水利局', '', '', ?)", (stamp,)
+        )
+        conn.exec_driver_sql("INSERT INTO assignments (node_id, unit_id, role, position) VALUES (1, 1, 'lead', 0)")
+    engine.dispose()
+
+    database = Database.open(db_path)
+    try:
+        assert _schema_differences(database.engine) == []
+        with database.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO assignments (node_id, unit_id, role, position) VALUES (1, 1, 'local', 0)")
+            rows = conn.exec_driver_sql("SELECT role FROM assignments ORDER BY role").fetchall()
+            plan = conn.exec_driver_sql("SELECT keep_source_numbers, number_styles FROM plans").fetchone()
+            remarks = conn.exec_driver_sql("SELECT remarks FROM nodes").fetchone()
+        assert [r[0] for r in rows] == ["lead", "local"]
+        assert tuple(plan) == (0, "") and tuple(remarks) == ("",)
+        with pytest.raises(Exception, match="CHECK"), database.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO assignments (node_id, unit_id, role, position) VALUES (1, 1, 'boss', 1)")
+    finally:
+        database.close()

@@ -9,7 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sisiding_desktop.domain.model import NodeKind
-from sisiding_desktop.domain.numbering import NumberingInput, chinese_numeral, derive_numbers, group_label
+from sisiding_desktop.domain.numbering import (
+    NumberingInput,
+    chinese_numeral,
+    derive_numbers,
+    format_label,
+    group_label,
+    has_own_number,
+    label_style,
+    parse_styles,
+    styles_text,
+)
 from sisiding_desktop.domain.tree_rules import can_contain
 
 G, T, M = NodeKind.GROUP, NodeKind.TASK, NodeKind.MEASURE
@@ -282,3 +292,71 @@ def test_tasks_and_sections_run_on_across_the_plan(nodes) -> None:
     sections = [_value(numbers[n.id], 2, G) for n, level in order if n.kind is G and level == 2]
     assert tasks == list(range(1, len(tasks) + 1))
     assert sections == list(range(1, len(sections) + 1))
+
+
+# -- the source's own labels and label styles -------------------------------------------------
+
+
+def labelled_inputs(*rows: tuple[int, int | None, NodeKind, int, str, str]) -> list[NumberingInput]:
+    return [NumberingInput(*row) for row in rows]
+
+
+def city_plan() -> list[NumberingInput]:
+    """A 市 table: （一）（二） groups at the top, tasks 1…3 through the table, measures 1、 2、 and one cell of items."""
+    return labelled_inputs(
+        (1, None, G, 0, "（一）", "坚持以水定城"),
+        (2, 1, T, 0, "1", "推进节水型城市建设"),
+        (3, 2, M, 0, "1、", "创建国家节水型城市"),
+        (4, 2, M, 1, "2、", "推进污水资源化利用"),
+        (5, 1, T, 1, "2", "加强供水管网改造"),
+        (6, 5, M, 0, "", "8.持续推进漏损治理\n9.推动二次供水改造"),
+        (7, 5, M, 1, "", "10.开展分区计量"),
+        (8, None, G, 1, "（二）", "严格落实以水定地"),
+        (9, 8, T, 0, "3", "优化农田灌溉规模"),
+    )
+
+
+def test_kept_source_labels_are_shown_exactly_as_written() -> None:
+    nodes = city_plan()
+    assert derive_numbers(nodes, keep_source=True) == {n.id: n.source_label for n in nodes}
+
+
+def test_derived_numbers_follow_each_levels_source_style() -> None:
+    numbers = derive_numbers(city_plan())
+    assert [numbers[i] for i in (1, 8)] == ["（一）", "（二）"]  # not 一、 二、
+    assert [numbers[i] for i in (2, 5, 9)] == ["1", "2", "3"]
+    assert [numbers[i] for i in (3, 4)] == ["1、", "2、"]
+    assert [numbers[i] for i in (6, 7)] == ["", ""]  # their texts carry the 市's own numbers
+
+
+def test_renumbering_after_an_insertion_keeps_the_style() -> None:
+    nodes = city_plan()
+    nodes.insert(1, NumberingInput(10, 1, T, -1, "", "新增任务"))
+    numbers = derive_numbers(nodes)
+    assert [numbers[i] for i in (10, 2, 5, 9)] == ["1", "2", "3", "4"]
+    assert numbers[1] == "（一）"
+
+
+def test_a_chosen_style_wins_over_the_detected_one() -> None:
+    numbers = derive_numbers(city_plan(), styles=parse_styles("group1=一、;measure=（1）"))
+    assert [numbers[i] for i in (1, 8, 3, 4)] == ["一、", "二、", "（1）", "（2）"]
+    assert styles_text(parse_styles("group1=一、;measure=（1）")) == "group1=一、;measure=（1）"
+
+
+@pytest.mark.parametrize(
+    ("label", "style", "third"),
+    [("（三）", "（一）", "（三）"), ("18", "1", "3"), ("8、", "1、", "3、"), ("第二部分", "第一部分", "第三部分"),
+     ("③", "①", "③"), ("十二、", "一、", "三、"), ("(2)", "(1)", "(3)")],
+)  # fmt: skip
+def test_label_styles(label: str, style: str, third: str) -> None:
+    assert label_style(label) == style
+    assert format_label(style, 3) == third
+
+
+def test_labels_without_one_number_have_no_style() -> None:
+    assert label_style("") is None and label_style("1.2") is None and label_style("★") is None
+
+
+def test_own_numbers_in_a_measure_text() -> None:
+    assert has_own_number("8.持续推进") and has_own_number("（2）推广") and has_own_number("③开展")
+    assert not has_own_number("1.5万亩高效节水灌溉") and not has_own_number("推进2.0版")

@@ -1,0 +1,47 @@
+"""A prefecture's own table through the import: three unit roles and 备注 stored, its own numbers kept until the
+clerk changes the tree's shape, then numbers in the styles the table used."""
+
+from __future__ import annotations
+
+from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.services.tree import walk
+from tests.exchange.city_table import LOCAL, write_city_table
+
+
+def _numbers(services, plan_id):
+    return [(node.kind, node.number) for node in walk(services.plans.tree(plan_id))]
+
+
+def test_units_of_all_three_roles_and_remarks_are_stored(services, tmp_path):
+    plan, preview = services.importing.import_plan(write_city_table(tmp_path))
+    measures = [node for node in walk(services.plans.tree(plan.id)) if node.kind is NodeKind.MEASURE]
+    first = measures[0]
+    assert ([u.name for u in first.lead], [u.name for u in first.support]) == (["市住建局"], ["市水利局"])
+    assert [u.name for u in first.local] == [LOCAL]
+    assert first.remarks == "2025年完成"
+    assert all([u.name for u in node.local] == [LOCAL] for node in measures)
+    assert LOCAL in preview.units
+
+
+def test_the_source_numbers_are_shown_as_written(services, tmp_path):
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    assert plan.keep_source_numbers
+    numbers = _numbers(services, plan.id)
+    groups = [number for kind, number in numbers if kind is NodeKind.GROUP]
+    tasks = [number for kind, number in numbers if kind is NodeKind.TASK]
+    assert groups == ["（一）", "（二）", "（三）"]
+    assert tasks == ["1", "2", "3", "4", "5", ""]  # the closing part's measures sit under a task without number
+    measure_texts = [node.text for node in walk(services.plans.tree(plan.id)) if node.kind is NodeKind.MEASURE]
+    assert "2.实施供水管网漏损治理。\n3.推进二次供水设施改造。" in measure_texts
+
+
+def test_inserting_a_task_renumbers_in_the_sources_styles(services, tmp_path):
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    first_group = services.plans.tree(plan.id)[0]
+    services.nodes.add_node(plan.id, first_group.id, NodeKind.TASK, "新增的重点任务", index=0)
+    assert not services.plans.get_plan(plan.id).keep_source_numbers
+    numbers = _numbers(services, plan.id)
+    groups = [number for kind, number in numbers if kind is NodeKind.GROUP]
+    tasks = [number for kind, number in numbers if kind is NodeKind.TASK]
+    assert groups == ["（一）", "（二）", "（三）"]  # still the 市's （一） style, not 一、
+    assert tasks == ["1", "2", "3", "4", "5", "6", ""]
