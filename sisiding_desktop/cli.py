@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sisiding_desktop import APP_DISPLAY_NAME, __version__
-from sisiding_desktop.domain.model import Period
+from sisiding_desktop.domain.model import Period, Role
 from sisiding_desktop.services import ServiceError, Services
 from sisiding_desktop.services.documents import plan_document, plan_summary
 from sisiding_desktop.services.exporting import FORMATS, REPORTS
@@ -219,7 +219,7 @@ def _show(services: Services, args: argparse.Namespace) -> int:
     print(contents.plan.title)
     for node in walk(contents.nodes):
         units = "；".join(
-            part for part in ("、".join(u.name for u in node.lead), "、".join(u.name for u in node.support)) if part
+            part for part in ("、".join(u.name for u in node.units_in(role)) for role in Role) if part
         )
         print(f"{'  ' * node.depth}{node.number} {node.text}" + (f"  【{units}】" if units else ""))
     return EXIT_OK

@@ -210,6 +210,10 @@ class Node:
     depth: int = 0
     children: tuple[Node, ...] = ()
 
+    def units_in(self, role: Role) -> tuple[UnitRef, ...]:
+        """The units shown in ``role`` (its own, or its task's when it has none)."""
+        return self.lead if role is Role.LEAD else self.support if role is Role.SUPPORT else self.local
+
 
 @dataclass(frozen=True)
 class IndicatorTarget:

@@ -48,6 +48,8 @@ def _node(node: Node) -> dict:
         "text": node.text,
         "lead": [u.name for u in node.lead],
         "support": [u.name for u in node.support],
+        "local": [u.name for u in node.local],
+        "remarks": node.remarks,
         "units_inherited": node.inherited_units,
         "deadline": node.deadline.text,
         "children": [_node(c) for c in node.children],

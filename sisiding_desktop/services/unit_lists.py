@@ -11,10 +11,10 @@ _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # what Windows refuse
 
 
 def units_in_plan(nodes: tuple[Node, ...]) -> list[UnitRef]:
-    """Every unit that leads or supports something in the plan, in the order the table first names them."""
+    """Every unit named in the plan in any role, in the order the table first names them."""
     seen: dict[int, UnitRef] = {}
     for node in walk(nodes):
-        for unit in (*node.lead, *node.support):
+        for unit in (*node.lead, *node.support, *node.local):
             seen.setdefault(unit.id, unit)
     return list(seen.values())
 

@@ -59,7 +59,8 @@ class UnitUsage:
     name: str
     lead: int = 0  # nodes (tasks, measures, groups) it leads
     support: int = 0  # nodes it supports
-    nodes: int = 0  # distinct nodes, lead or support
+    local: int = 0  # nodes it answers for as a local government (责任单位)
+    nodes: int = 0  # distinct nodes, in any role
     indicators: int = 0
 
     @property
@@ -70,7 +71,8 @@ class UnitUsage:
         """“3 项任务/措施（牵头 2 项、配合 1 项）、1 项指标”."""
         parts = []
         if self.nodes:
-            roles = [f"{label} {n} 项" for label, n in (("牵头", self.lead), ("配合", self.support)) if n]
+            counts = (("牵头", self.lead), ("配合", self.support), ("责任", self.local))
+            roles = [f"{label} {n} 项" for label, n in counts if n]
             parts.append(f"{self.nodes} 项任务/措施（{'、'.join(roles)}）")
         if self.indicators:
             parts.append(f"{self.indicators} 项指标")
@@ -329,7 +331,8 @@ class UnitService(Service):
             return unit_value(s.get(UnitRow, drop_id))
 
     def unit_tasks(self, unit_id: int, plan_id: int | None = None) -> list[UnitTask]:
-        """The nodes the unit leads or supports (own assignments), plan by plan in tree order."""
+        """The nodes the unit leads, supports or answers for locally (own assignments), plan by plan in tree
+        order."""
         with self.db.reading() as s:
             get_row(s, UnitRow, unit_id, "单位")
             query = (
@@ -412,6 +415,7 @@ def _usage(s: Session, row: UnitRow) -> UnitUsage:
         name=row.name,
         lead=count(select(func.count()).where(by_unit, AssignmentRow.role == Role.LEAD.value)),
         support=count(select(func.count()).where(by_unit, AssignmentRow.role == Role.SUPPORT.value)),
+        local=count(select(func.count()).where(by_unit, AssignmentRow.role == Role.LOCAL.value)),
         nodes=count(select(func.count(func.distinct(AssignmentRow.node_id))).where(by_unit)),
         indicators=count(select(func.count()).where(IndicatorResponsibleRow.unit_id == row.id)),
     )

@@ -6,8 +6,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from sisiding_desktop.domain.model import NodeKind
-from sisiding_desktop.gui.models.plan_tree_model import LEAD, NODE_ID_ROLE, SUPPORT, TEXT
+from sisiding_desktop.gui.models.plan_tree_model import DEADLINE, LEAD, LOCAL, NODE_ID_ROLE, SUPPORT, TEXT
 from sisiding_desktop.services.tree import walk
+from tests.exchange.city_table import write_city_table
 from tests.gui.helpers import click_cell, current_editor, find_index, open_editor, press, type_into_cell, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -165,7 +166,7 @@ def test_a_measure_showing_its_tasks_units_gets_its_own(make_window, services, s
 def test_edit_the_deadline(make_window, services, small_plan, qtbot):
     window = make_window()
     tree = window.task_view.tree
-    deadline = find_index(tree, "实施公共建筑").siblingAtColumn(4)
+    deadline = find_index(tree, "实施公共建筑").siblingAtColumn(DEADLINE)
     type_into_cell(qtbot, tree, deadline, "2024年10月")
     node = services.nodes.get_node(deadline.data(NODE_ID_ROLE))
     assert node.deadline.text == "2024年10月" and node.deadline.end.month == 10
@@ -251,3 +252,21 @@ def test_a_search_filters_the_view_and_clearing_it_keeps_the_chosen_row(make_win
     assert view.tree.model() is view.model
     assert view.current_node().id == chosen
     assert view.selected_nodes()[0].id == chosen
+
+
+def test_the_third_role_column_shows_only_for_a_table_that_has_it(make_window, services, small_plan, tmp_path, qtbot):
+    window = make_window()
+    tree = window.task_view.tree
+    assert tree.isColumnHidden(LOCAL)  # the county's own table has no 责任单位
+    city, _ = services.importing.import_plan(write_city_table(tmp_path))
+    window.session.select_plan(city.id)
+    qtbot.waitUntil(lambda: find_index(tree, "创建国家节水型城市") is not None)
+    assert not tree.isColumnHidden(LOCAL)
+    assert tree.model().headerData(LOCAL, Qt.Orientation.Horizontal) == "责任单位"
+    local = find_index(tree, "创建国家节水型城市").siblingAtColumn(LOCAL)
+    assert local.data() == "各县（市、区）人民政府"
+    type_into_cell(qtbot, tree, local, "各县（市、区）人民政府、市水利局")
+    node_id = local.data(NODE_ID_ROLE)
+    assert [u.name for u in services.nodes.get_node(node_id).local] == ["各县（市、区）人民政府", "市水利局"]
+    press(qtbot, tree, Qt.Key.Key_Z, CTRL)
+    assert [u.name for u in services.nodes.get_node(node_id).local] == ["各县（市、区）人民政府"]

@@ -14,7 +14,7 @@ def own_unit_names(node: Node, role: Role) -> tuple[str, ...]:
     """The node's own units for ``role`` (not those it shows from its task)."""
     if node.inherited_units:
         return ()
-    return tuple(u.name for u in (node.lead if role is Role.LEAD else node.support))
+    return tuple(u.name for u in node.units_in(role))
 
 
 class EditNodeText(ServiceCommand):

@@ -1,4 +1,4 @@
-"""A plan's task table as a tree: 序号, 内容, 牵头单位, 配合单位, 完成时限.
+"""A plan's task table as a tree: 序号, 内容, 牵头单位, 配合单位, 责任单位, 完成时限.
 
 Each index carries the node id as its internal id; parents are found through
 ``Node.parent_id``. The model only adapts the tree the services return: an
@@ -13,13 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from sisiding_desktop.domain.model import Node, NodeKind
+from sisiding_desktop.domain.model import Node, NodeKind, Role
 from sisiding_desktop.domain.tree_rules import can_contain
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("序号", "内容", "牵头单位", "配合单位", "完成时限")
-NUMBER, TEXT, LEAD, SUPPORT, DEADLINE = range(len(COLUMNS))
+COLUMNS = ("序号", "内容", "牵头单位", "配合单位", "责任单位", "完成时限")
+NUMBER, TEXT, LEAD, SUPPORT, LOCAL, DEADLINE = range(len(COLUMNS))
+UNIT_COLUMNS = {LEAD: Role.LEAD, SUPPORT: Role.SUPPORT, LOCAL: Role.LOCAL}
 MIME_TYPE = "application/x-sisiding-node-id"
 
 Index = QModelIndex | QPersistentModelIndex
@@ -149,14 +150,14 @@ class PlanTreeModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return _cell_text(node, column)
         if role == Qt.ItemDataRole.EditRole:
-            if column in (LEAD, SUPPORT) and node.inherited_units:
+            if column in UNIT_COLUMNS and node.inherited_units:
                 return ""  # the measure has no units of its own yet
             return _cell_text(node, column)
         if role == NODE_ID_ROLE:
             return node.id
         if role == KIND_ROLE:
             return node.kind.value
-        if role == Qt.ItemDataRole.ForegroundRole and node.inherited_units and column in (LEAD, SUPPORT):
+        if role == Qt.ItemDataRole.ForegroundRole and node.inherited_units and column in UNIT_COLUMNS:
             return QColor("#777777")
         if role == Qt.ItemDataRole.FontRole and node.kind is NodeKind.GROUP:
             font = QFont()
@@ -253,7 +254,7 @@ def _shape(roots: tuple[Node, ...]) -> tuple[tuple[int, int | None], ...]:
 def _editable(kind: NodeKind, column: int) -> bool:
     if column == TEXT:
         return True
-    return column in (LEAD, SUPPORT, DEADLINE) and kind is not NodeKind.GROUP
+    return (column in UNIT_COLUMNS or column == DEADLINE) and kind is not NodeKind.GROUP
 
 
 def _flags(kind: NodeKind, column: int, can_edit: bool) -> Qt.ItemFlag:
@@ -285,8 +286,6 @@ def _cell_text(node: Node, column: int) -> str:
         return node.text
     if node.kind is NodeKind.GROUP:
         return ""
-    if column == LEAD:
-        return "、".join(u.name for u in node.lead)
-    if column == SUPPORT:
-        return "、".join(u.name for u in node.support)
+    if column in UNIT_COLUMNS:
+        return "、".join(u.name for u in node.units_in(UNIT_COLUMNS[column]))
     return node.deadline.text

@@ -16,7 +16,7 @@ from sisiding_desktop.domain.model import Light, Node, NodeKind, Progress, Statu
 from sisiding_desktop.gui.collation import chinese_sorted
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-UNITS_ROLE = Qt.ItemDataRole.UserRole + 2  # every unit name of the row (lead and support)
+UNITS_ROLE = Qt.ItemDataRole.UserRole + 2  # every unit name of the row (lead, support and local)
 LIGHT_ROLE = Qt.ItemDataRole.UserRole + 3  # Light or None
 FILLED_ROLE = Qt.ItemDataRole.UserRole + 4  # True when the period has an entry
 
@@ -81,7 +81,7 @@ def quarter_rows(roots: tuple[Node, ...]) -> list[QuarterRow]:
                     number = f"{task.number}-{own}" if own else task.number
                 else:
                     number = node.number
-                units = tuple(dict.fromkeys(u.name for u in (*node.lead, *node.support)))
+                units = tuple(dict.fromkeys(u.name for u in (*node.lead, *node.support, *node.local)))
                 rows.append(QuarterRow(node, task, number, units))
             if node.children:
                 visit(node.children, node)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from sisiding_desktop.domain.model import Node, NodeKind, Role
+from sisiding_desktop.domain.model import Node, NodeKind
 from sisiding_desktop.domain.unit_names import split_units
 from sisiding_desktop.gui.collation import chinese_sorted
 from sisiding_desktop.gui.commands.node_commands import AddNode, AssignUnits, DeleteNode, EditDeadline, EditNodeText
@@ -13,7 +13,16 @@ from sisiding_desktop.gui.commands.node_commands import MoveNode as MoveNodeComm
 from sisiding_desktop.gui.delegates.multiline import MultilineDelegate
 from sisiding_desktop.gui.delegates.units import UnitsDelegate
 from sisiding_desktop.gui.models.filters import TreeSearchProxy
-from sisiding_desktop.gui.models.plan_tree_model import DEADLINE, LEAD, NODE_ID_ROLE, SUPPORT, TEXT, PlanTreeModel
+from sisiding_desktop.gui.models.plan_tree_model import (
+    DEADLINE,
+    LEAD,
+    LOCAL,
+    NODE_ID_ROLE,
+    SUPPORT,
+    TEXT,
+    UNIT_COLUMNS,
+    PlanTreeModel,
+)
 from sisiding_desktop.gui.session import DATABASE, PLANS, TREE, UNITS, Session
 from sisiding_desktop.gui.views.lazy import LazyReload
 from sisiding_desktop.services.tree import walk
@@ -61,13 +70,13 @@ class TaskTableView(LazyReload, QWidget):
         tree.setDropIndicatorShown(True)
         tree.setItemDelegateForColumn(TEXT, MultilineDelegate(tree))
         units = UnitsDelegate(self.unit_names, tree)
-        tree.setItemDelegateForColumn(LEAD, units)
-        tree.setItemDelegateForColumn(SUPPORT, units)
+        for column in UNIT_COLUMNS:
+            tree.setItemDelegateForColumn(column, units)
         header = tree.header()
         header.sectionResized.connect(self._relayout_rows)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 150), (LEAD, 150), (SUPPORT, 170), (DEADLINE, 100)):
+        for column, width in ((0, 150), (LEAD, 150), (SUPPORT, 170), (LOCAL, 150), (DEADLINE, 100)):
             header.resizeSection(column, width)
         tree.collapsed.connect(self._on_collapsed)
         tree.expanded.connect(self._on_expanded)
@@ -125,6 +134,8 @@ class TaskTableView(LazyReload, QWidget):
     def reload(self) -> None:
         current = self.current_node()
         roots = self.session.services.plans.tree(self.plan_id) if self.plan_id else ()
+        # 责任单位 shows only for tables that have that third role
+        self.tree.setColumnHidden(LOCAL, not any(node.local for node in walk(roots)))
         if self.model.set_tree(roots):
             self._expand()
             if current is not None:
@@ -207,7 +218,7 @@ class TaskTableView(LazyReload, QWidget):
             return self.session.push(EditNodeText(self.session, node, text))
         if column == DEADLINE:
             return self.session.push(EditDeadline(self.session, node, text))
-        role = Role.LEAD if column == LEAD else Role.SUPPORT
+        role = UNIT_COLUMNS[column]
         names = self._confirmed_units(text)
         if names is None:
             return False
