@@ -6,7 +6,7 @@ and commits the plan in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sisiding_desktop.domain.model import NodeKind
@@ -66,6 +66,70 @@ class ImportWarning:
         return f"{where}：{self.message}" if where else self.message
 
 
+SKIP = "skip"  # a column or row the clerk chose not to import
+# What a column of a task table can hold, as the preview offers it.
+COLUMN_ROLES = {
+    "seq": "序号",
+    "group": "分组",
+    "task": "重点任务",
+    "measure": "具体措施",
+    "lead": "牵头单位",
+    "support": "配合单位",
+    "local": "责任单位",
+    "deadline": "完成时限",
+    "remarks": "备注",
+    "duty": "职责",
+    "unit": "单位（按职责）",
+    SKIP: "不导入",
+}
+ROW_KINDS = {"group": "分组", "task": "重点任务", "measure": "具体措施", SKIP: "不导入"}
+
+
+@dataclass(frozen=True)
+class KnownHeader:
+    """Column meanings the clerk chose for a header, kept for the next file whose header reads the same."""
+
+    signature: str
+    roles: tuple[tuple[int, str], ...]  # (column, role)
+
+
+@dataclass(frozen=True)
+class ReadChoices:
+    """The clerk's corrections from the preview; everything not named here is read as the program sees it."""
+
+    columns: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (sheet, column) → role
+    header_rows: Mapping[str, int] = field(default_factory=dict)  # sheet → the header's (last) row
+    row_kinds: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (sheet, row) → ROW_KINDS key
+    known_headers: tuple[KnownHeader, ...] = ()
+
+    def columns_of(self, sheet: str) -> dict[int, str]:
+        return {col: role for (name, col), role in self.columns.items() if name == sheet}
+
+    def rows_of(self, sheet: str) -> dict[int, str]:
+        return {row: kind for (name, row), kind in self.row_kinds.items() if name == sheet}
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    column: int
+    header: str  # as found in the header row(s), compacted
+    role: str | None  # a COLUMN_ROLES key, or None when the program does not know the column
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How one task table was read: where its header is and what each column was taken for."""
+
+    sheet: str
+    kind: str  # 工作表 or 表格
+    header_row: int  # the header's last row
+    columns: tuple[TableColumn, ...]
+    signature: str  # the header's words, to know the same template again
+
+    def roles(self) -> dict[int, str | None]:
+        return {column.column: column.role for column in self.columns}
+
+
 @dataclass
 class ParsedPlan:
     """A whole workbook as read: title, tree, indicators and warnings."""
@@ -76,6 +140,7 @@ class ParsedPlan:
     nodes: list[ParsedNode]
     indicators: list[ParsedIndicator]
     warnings: list[ImportWarning]
+    tables: list[TableLayout] = field(default_factory=list)  # each task table's header and column meanings
 
     def walk(self) -> Iterator[ParsedNode]:
         """Every node of the tree, depth first."""

@@ -20,52 +20,71 @@ from sisiding_desktop.exchange.opening.docx_open import no_table_message, read_d
 from sisiding_desktop.exchange.opening.limits import ReadLimits
 from sisiding_desktop.exchange.opening.package_check import DOCX, XLSX, check_package
 from sisiding_desktop.exchange.opening.workbook_open import read_grids
-from sisiding_desktop.exchange.parsed import ImportWarning, ParsedIndicator, ParsedPlan
-from sisiding_desktop.exchange.plan_table.header import Header
+from sisiding_desktop.exchange.parsed import (
+    ImportWarning,
+    ParsedIndicator,
+    ParsedPlan,
+    ReadChoices,
+    TableColumn,
+    TableLayout,
+)
+from sisiding_desktop.exchange.plan_table.header import Header, header_at, header_signature
 from sisiding_desktop.exchange.plan_table.indicator_reader import (
     find_indicator_header,
     find_indicator_header_below,
     read_indicators,
 )
 from sisiding_desktop.exchange.plan_table.sheet_meta import SheetMeta, read_meta
-from sisiding_desktop.exchange.plan_table.task_columns import find_task_header, find_task_header_below, task_columns
+from sisiding_desktop.exchange.plan_table.task_columns import (
+    TASK_VOCABULARY,
+    TaskColumns,
+    find_task_header,
+    find_task_header_below,
+    task_columns,
+    with_chosen_roles,
+)
 from sisiding_desktop.exchange.plan_table.tree_builder import TreeBuilder
 from sisiding_desktop.exchange.prose.reader import read_prose_plan
 
-__all__ = ["ReadLimits", "read_plan_workbook"]
+__all__ = ["ReadChoices", "ReadLimits", "read_plan_workbook"]
 
 DEFAULT_LIMITS = ReadLimits()
 PLAN_KINDS = frozenset({XLSX, DOCX})  # a plan may come as a workbook or as a Word document
 
 
-def read_plan_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ParsedPlan:
+def read_plan_workbook(
+    path: Path, limits: ReadLimits = DEFAULT_LIMITS, choices: ReadChoices | None = None
+) -> ParsedPlan:
     """Parse ``path`` (an xlsx, or a docx whose tables or headings hold the plan) into a plan tree,
-    indicators and warnings; nothing is stored.
+    indicators and warnings; nothing is stored. ``choices`` are the clerk's corrections from the
+    preview (a header row, column meanings, row kinds) and the column meanings chosen before for
+    headers that read the same.
 
     Raises :class:`ExchangeError` (one Chinese sentence naming the file) when
     the file is not a readable xlsx or docx, exceeds ``limits``, or has no task table
     (nor, for a docx, numbered tasks under its headings).
     """
     path = Path(path)
+    choices = choices or ReadChoices()
     if check_package(path, limits, PLAN_KINDS) == DOCX:
-        return _parse_docx(path, limits)
-    return _parse(path, read_grids(path, limits, "导入"))
+        return _parse_docx(path, limits, choices)
+    return _parse(path, read_grids(path, limits, "导入"), choices)
 
 
-def _parse_docx(path: Path, limits: ReadLimits) -> ParsedPlan:
+def _parse_docx(path: Path, limits: ReadLimits, choices: ReadChoices) -> ParsedPlan:
     """The task table of the document; without one, the plan its headings describe (with any indicator table)."""
     body = read_docx_body(path, limits, "导入")
-    if any(find_task_header(grid) for grid in body.grids if grid.max_row):
-        return _parse(path, body.grids)
+    if any(find_task_header(grid) or grid.name in choices.header_rows for grid in body.grids if grid.max_row):
+        return _parse(path, body.grids, choices)
     prose = read_prose_plan(path.name, body.paragraphs)
     if prose is None:
         if not body.grids:
             raise ExchangeError(no_table_message(path.name, "导入"))
-        return _parse(path, body.grids)
+        return _parse(path, body.grids, choices)
     body.check_paragraphs(path.name, limits)
     if body.grids:
         try:
-            tables = _parse(path, body.grids)
+            tables = _parse(path, body.grids, choices)
         except ExchangeError:
             return prose  # no table the importer knows: the headings are the whole plan
         prose.indicators = tables.indicators
@@ -73,8 +92,8 @@ def _parse_docx(path: Path, limits: ReadLimits) -> ParsedPlan:
     return prose
 
 
-def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
-    reading = _Reading()
+def _parse(path: Path, grids: list[SheetGrid], choices: ReadChoices) -> ParsedPlan:
+    reading = _Reading(choices)
     for grid in grids:
         if grid.max_row:
             reading.sheet(grid)
@@ -92,6 +111,7 @@ def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
         nodes=reading.builder.nodes,
         indicators=reading.indicators,
         warnings=[replace(note, kind=kinds.get(note.sheet, note.kind)) for note in notes],
+        tables=reading.tables,
     )
 
 
@@ -99,7 +119,9 @@ def _parse(path: Path, grids: list[SheetGrid]) -> ParsedPlan:
 class _Reading:
     """What the sheets of one file hold so far: one task tree across them, the indicators, the warnings."""
 
+    choices: ReadChoices
     builder: TreeBuilder = field(default_factory=TreeBuilder)
+    tables: list[TableLayout] = field(default_factory=list)
     indicators: list[ParsedIndicator] = field(default_factory=list)
     notes: list[ImportWarning] = field(default_factory=list)
     meta: SheetMeta | None = None
@@ -108,6 +130,13 @@ class _Reading:
     def sheet(self, grid: SheetGrid) -> None:
         """The sheet's table; a second table stacked below the first (tasks then indicators, or the other way
         round) is read too."""
+        chosen = self._chosen_header(grid)
+        if chosen is not None:
+            if grid.hidden:
+                self.notes.append(ImportWarning(grid.name, 0, "这是隐藏的工作表，其中的表格未导入"))
+            else:
+                self.task_table(grid, chosen)
+            return
         tasks, indicators = find_task_header(grid), find_indicator_header(grid)
         if grid.hidden:
             if tasks or indicators:
@@ -130,10 +159,38 @@ class _Reading:
         else:
             self.notes.append(ImportWarning(grid.name, 0, f"未找到表头，这个{grid.kind}已跳过"))
 
+    def _chosen_header(self, grid: SheetGrid) -> Header | None:
+        """The header row the clerk named for this sheet, or a row that reads like a header met before."""
+        row = self.choices.header_rows.get(grid.name)
+        if row is not None:
+            return header_at(grid, row, TASK_VOCABULARY)
+        if not self.choices.known_headers:
+            return None
+        known = {entry.signature for entry in self.choices.known_headers}
+        found = find_task_header(grid)
+        if found is not None and header_signature(found) in known:
+            return found
+        return None
+
+    def _remembered_roles(self, header: Header) -> dict[int, str]:
+        signature = header_signature(header)
+        entry = next((e for e in self.choices.known_headers if e.signature == signature), None)
+        return dict(entry.roles) if entry else {}
+
     def task_table(self, grid: SheetGrid, header: Header, end: int | None = None) -> None:
         start = len(self.builder.warnings)
-        columns = task_columns(grid, header)
-        skipped = self.builder.add_sheet(grid, columns, skip=grid.hidden_rows, end=end, name_unread=True)
+        chosen = {**self._remembered_roles(header), **self.choices.columns_of(grid.name)}
+        header = with_chosen_roles(header, chosen)
+        columns = task_columns(grid, header, chosen)
+        skipped = self.builder.add_sheet(
+            grid,
+            columns,
+            skip=grid.hidden_rows,
+            end=end,
+            name_unread=True,
+            row_kinds=self.choices.rows_of(grid.name),
+        )
+        self.tables.append(_layout(grid, columns, end))
         if skipped:
             self.notes.append(ImportWarning(grid.name, 0, _hidden_rows_note(skipped)))
         self.notes += self.builder.warnings[start:]
@@ -145,6 +202,24 @@ class _Reading:
         self.indicators += rows
         self.notes += notes
         self.found_table = True
+
+
+def _layout(grid: SheetGrid, columns: TaskColumns, end: int | None) -> TableLayout:
+    """What each column of the table (named in the header or holding data) was read as."""
+    header = columns.header
+    used = set(header.texts)
+    for row in grid.rows(columns.first_data_row):
+        if end is not None and row >= end:
+            break
+        used.update(grid.row_texts(row))
+    roles = columns.roles()
+    return TableLayout(
+        sheet=grid.name,
+        kind=grid.kind,
+        header_row=header.last_row,
+        columns=tuple(TableColumn(col, header.texts.get(col, ""), roles.get(col)) for col in sorted(used)),
+        signature=header_signature(header),
+    )
 
 
 def _table_start(grid: SheetGrid, header: Header) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sisiding_desktop.exchange.grid.cell_text import compact
+from sisiding_desktop.exchange.grid.cell_text import compact, loose
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 
 IGNORED = "ignored"  # a known column we do not read (备注, 进展情况…)
@@ -111,6 +111,11 @@ def find_header_below(
     return None
 
 
+def header_at(grid: SheetGrid, row: int, vocabulary: Vocabulary) -> Header:
+    """The one-row header at ``row``, whatever it scores: the row the clerk says is the header."""
+    return _single(grid, row, vocabulary)
+
+
 def _single(grid: SheetGrid, row: int, vocabulary: Vocabulary) -> Header:
     texts = {col: compact(grid.spread_text(row, col)) for col in _columns(grid, row)}
     roles = {col: role for col, text in texts.items() if (role := vocabulary.role_of(text))}
@@ -159,7 +164,14 @@ def _drop_ignored(roles: dict[int, str]) -> dict[int, str]:
 
 
 def is_repeated_header(grid: SheetGrid, row: int, header: Header) -> bool:
-    """True for a header row repeated inside the table (a table split across pages)."""
-    texts = [compact(grid.spread_text(row, col)) for col in grid.row_texts(row)]
-    same = sum(1 for text in texts if text in header.words)
+    """True for a header row repeated inside the table (a table split across pages), however its words are
+    spaced or punctuated there."""
+    words = {loose(word) for word in header.words}
+    texts = [loose(grid.spread_text(row, col)) for col in grid.row_texts(row)]
+    same = sum(1 for text in texts if text and text in words)
     return same >= 2 and same * 2 > len(texts)
+
+
+def header_signature(header: Header) -> str:
+    """The header's words left to right, to know the same template again next quarter."""
+    return "|".join(loose(text) for _, text in sorted(header.texts.items()))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
+from sisiding_desktop.exchange.parsed import SKIP
 from sisiding_desktop.exchange.plan_table.header import IGNORED, Header, Vocabulary, find_header, find_header_below
 from sisiding_desktop.exchange.plan_table.labels import group_label
 
@@ -147,6 +149,7 @@ class TaskColumns:
     duty: int | None = None
     units: int | None = None  # the unit column that goes with 职责
     deadline: int | None = None
+    skipped: tuple[int, ...] = ()  # columns the clerk chose not to import
 
     @property
     def first_data_row(self) -> int:
@@ -156,6 +159,26 @@ class TaskColumns:
         cols = (self.seq, self.task, self.measure, self.measure_seq, self.lead, self.support, self.local)
         cols += (self.remarks, self.duty, self.units, self.deadline)
         return tuple(c for c in (*self.groups, *cols) if c is not None)
+
+    def roles(self) -> dict[int, str]:
+        """Column → what it was read as (the roles of :data:`~sisiding_desktop.exchange.parsed.COLUMN_ROLES`)."""
+        found = {col: GROUP for col in self.groups}
+        pairs = (
+            (self.seq, SEQ),
+            (self.task, TASK),
+            (self.measure, MEASURE),
+            (self.measure_seq, SEQ),
+            (self.lead, LEAD),
+            (self.support, SUPPORT),
+            (self.local, LOCAL),
+            (self.remarks, REMARKS),
+            (self.duty, DUTY),
+            (self.units, UNIT),
+            (self.deadline, DEADLINE),
+        )
+        found.update({col: role for col, role in pairs if col is not None})
+        found.update({col: SKIP for col in self.skipped})
+        return found
 
 
 def find_task_header(grid: SheetGrid) -> Header | None:
@@ -173,16 +196,30 @@ def _is_task_header(header: Header) -> bool:
     return bool(roles & set(_TEXT_ROLES)) and len(roles) >= 2
 
 
-def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
-    """Resolve the layout: which text columns are groups, which is the task, which the measure."""
+def with_chosen_roles(header: Header, chosen: Mapping[int, str]) -> Header:
+    """``header`` with the roles the clerk chose for some of its columns."""
+    if not chosen:
+        return header
+    texts = dict(header.texts)
+    for col in chosen:
+        texts.setdefault(col, "")
+    return replace(header, roles={**header.roles, **chosen}, texts=texts)
+
+
+def task_columns(grid: SheetGrid, header: Header, chosen: Collection[int] = ()) -> TaskColumns:
+    """Resolve the layout: which text columns are groups, which is the task, which the measure.
+
+    Columns in ``chosen`` keep the role their header names (the clerk chose it): no guess overrides them.
+    """
     seqs = header.columns(SEQ)
     seq = seqs[0] if seqs else None
     texts = [col for col, role in sorted(header.roles.items()) if role in _TEXT_ROLES]
-    groups = header.columns(GROUP) + [col for col in texts if _is_group_column(grid, header, col)]
+    guessed = [col for col in texts if col not in chosen and _is_group_column(grid, header, col)]
+    groups = header.columns(GROUP) + guessed
     rest = [col for col in texts if col not in groups]
     task_cols = [col for col in rest if header.roles[col] == TASK]
     # Several task columns (目标任务 merged over three): all but the last hold groups.
-    groups += task_cols[:-1]
+    groups += [col for col in task_cols[:-1] if col not in chosen]
     rest = [col for col in rest if col not in groups]
     task, measure = ([*rest, None, None])[:2]  # a third text column, if any, is not read
     if task is None and groups:  # only group columns: the deepest one holds the tasks
@@ -191,7 +228,11 @@ def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
     groups += [
         col
         for col in _unnamed_columns(header)
-        if first_text is not None and col < first_text and col != seq and _is_merged_down_column(grid, header, col)
+        if first_text is not None
+        and col < first_text
+        and col != seq
+        and col not in chosen
+        and _is_merged_down_column(grid, header, col)
     ]
     measure_seq = next((c for c in seqs[1:] if task is not None and measure and task < c <= measure), None)
     if seq and task and measure and measure_seq is None and _numbers_rows(grid, header, seq, task):
@@ -218,6 +259,7 @@ def task_columns(grid: SheetGrid, header: Header) -> TaskColumns:
         duty=duty,
         units=units if duty is not None else None,
         deadline=header.column(DEADLINE),
+        skipped=tuple(header.columns(SKIP)),
     )
 
 

@@ -17,12 +17,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.exchange.grid.cell_text import excerpt, loose
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
-from sisiding_desktop.exchange.parsed import ImportWarning, ParsedNode
+from sisiding_desktop.exchange.parsed import SKIP, ImportWarning, ParsedNode
 from sisiding_desktop.exchange.plan_table.duty_words import LEAD_WORDS, SUPPORT_WORDS
 from sisiding_desktop.exchange.plan_table.header import is_repeated_header
 from sisiding_desktop.exchange.plan_table.labels import (
@@ -59,6 +59,7 @@ class TreeBuilder:
         self._cols: TaskColumns | None = None
         self._after_break = False  # a page break (repeated header or group) came since the last data row
         self._whole_rows: set[int] = set()  # rows read as one heading or note (or a repeated header)
+        self._row_kinds: Mapping[int, str] = {}
 
     # -- sheets and rows -------------------------------------------------
 
@@ -69,15 +70,18 @@ class TreeBuilder:
         skip: frozenset[int] = frozenset(),
         end: int | None = None,
         name_unread: bool = False,
+        row_kinds: Mapping[int, str] | None = None,
     ) -> list[int]:
         """Read every row below the header of ``grid`` (and above row ``end``, where another table starts) but
         those in ``skip``; a later sheet continues the tree. With ``name_unread``, the cells of columns the tree
         does not take are named in warnings (a plan import; a progress reader reads those columns itself).
+        ``row_kinds`` says what the clerk chose some rows to be (分组, 重点任务, 具体措施, or not imported).
 
         Returns the rows of ``skip`` that hold something of the table (nothing is read from them).
         """
         self._grid, self._cols = grid, columns
         self._column_groups = {}
+        self._row_kinds = row_kinds or {}
         rows = [row for row in grid.rows(columns.first_data_row) if end is None or row < end]
         if rows and _is_column_number_row(grid, rows[0]):
             rows = rows[1:]
@@ -95,6 +99,10 @@ class TreeBuilder:
 
     def _read_row(self, row: int) -> None:
         grid, cols = self._grid, self._columns
+        if row in self._row_kinds:
+            self._whole_rows.add(row)
+            self._chosen_row(row, self._row_kinds[row])
+            return
         fresh = grid.fresh_texts(row)
         if not fresh:
             return  # only merged cells carried from above
@@ -109,6 +117,35 @@ class TreeBuilder:
                 self._whole_rows.add(row)
                 return
         self._data_row(row, fresh)
+
+    def _chosen_row(self, row: int, kind: str) -> None:
+        """A row whose kind the clerk chose in the preview: read as that, from its own texts."""
+        if kind == SKIP:
+            return
+        grid, cols = self._grid, self._columns
+        texts = grid.fresh_texts(row) or grid.row_texts(row)
+        if kind == NodeKind.MEASURE.value:
+            in_order = (cols.measure, cols.task, *cols.groups)
+        else:
+            in_order = (cols.task, cols.measure, *cols.groups, cols.seq)
+        text = next((texts[col] for col in in_order if col in texts), "")
+        text = join_soft_breaks(text or next(iter(texts.values()), ""))
+        seq = grid.fresh(row, cols.seq) if cols.seq else ""
+        label, body = split_label(text)
+        if kind == NodeKind.GROUP.value:
+            found = group_label(text)
+            node = self._open_group(found.rank if found else 1, label, body, row)
+        elif kind == NodeKind.TASK.value:
+            node = self._task = self._node(NodeKind.TASK, body, seq or label, row)
+            self._container().append(node)
+            self._measure = None
+        else:
+            if self._task is None:
+                self._task = self._node(NodeKind.TASK, "", "", row)
+                self._container().append(self._task)
+            node = self._measure = self._node(NodeKind.MEASURE, body, label or seq, row)
+            self._task.children.append(node)
+        self._fill_units(row, node, grid.text)
 
     @property
     def _columns(self) -> TaskColumns:

@@ -25,7 +25,7 @@ def unread_cell_warnings(
     grid: SheetGrid, columns: TaskColumns, rows: Iterable[int], taken_rows: Collection[int] = ()
 ) -> list[ImportWarning]:
     """One warning per column whose cells in ``rows`` the tree did not read (``taken_rows`` were read whole)."""
-    read = set(columns.mapped()) | set(columns.groups)
+    read = set(columns.mapped()) | set(columns.skipped)
     found: dict[int, list[tuple[int, str]]] = {}
     for row in rows:
         if row in taken_rows:
