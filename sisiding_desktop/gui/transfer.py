@@ -77,16 +77,19 @@ class Transfer:
     def _confirm(self, path: Path, preview) -> None:
         from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
 
-        dialog = ImportPreviewDialog(preview, path.name, self.parent)
+        importing = self.session.services.importing
+        dialog = ImportPreviewDialog(
+            preview, path.name, self.parent, reparse=lambda choices: importing.preview(path, choices=choices)
+        )
         if not self.session.prompter.run_dialog(dialog):
             return
-        self._import(path, dialog.title() or None)
+        self._import(path, dialog.title() or None, dialog.choices())
 
-    def _import(self, path: Path, title: str | None) -> None:
+    def _import(self, path: Path, title: str | None, choices) -> None:
         importing = self.session.services.importing
         self.jobs.start(
             "导入计划",
-            lambda report: importing.import_plan(path, title, report),
+            lambda report: importing.import_plan(path, title, report, choices),
             on_success=self._imported,
             on_failure=self.session.report,
             on_cancel=lambda: self.status("已取消导入，数据库未改变。"),
@@ -114,7 +117,7 @@ class Transfer:
             ["载入示例计划", "新建空白计划", "暂不"],
         )
         if choice == 0:
-            self._import(SAMPLE_FILE, None)
+            self._import(SAMPLE_FILE, None, None)
         elif choice == 1:
             self.session.push(CreatePlan(self.session, NEW_PLAN_TITLE))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan
 from sisiding_desktop.domain.unit_names import UnitSplitter
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.parsed import ImportWarning, ParsedPlan
+from sisiding_desktop.exchange.parsed import ImportWarning, KnownHeader, ParsedPlan, ReadChoices
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.indicators import number_in
+from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.tree_writing import node_unit_texts, write_tree
 from sisiding_desktop.services.unit_lookup import resolve_units
 from sisiding_desktop.services.units import resolve_unit
@@ -33,6 +34,8 @@ from sisiding_desktop.store.models import (
 from sisiding_desktop.wording.os_errors import reason
 
 Progress = Callable[[float, str], None]  # (fraction done, what is happening)
+KNOWN_HEADERS_KEY = "import_column_choices"  # column meanings the clerk chose, by the header's words
+_KEEP_KNOWN_HEADERS = 100
 
 
 @dataclass(frozen=True)
@@ -73,18 +76,27 @@ class _UnitPlan:
 
 
 class ImportService(Service):
-    def preview(self, path: Path, progress: Progress | None = None) -> ImportPreview:
-        """Read the workbook (a dry run: nothing is stored)."""
-        parsed = _read(Path(path), progress)
+    def preview(
+        self, path: Path, progress: Progress | None = None, choices: ReadChoices | None = None
+    ) -> ImportPreview:
+        """Read the workbook (a dry run: nothing is stored), with the clerk's ``choices`` and the column
+        meanings chosen before for a header that reads the same."""
+        parsed = _read(Path(path), progress, self._with_known_headers(choices))
         with self.db.reading() as s:
             return _preview(s, parsed)
 
     def import_plan(
-        self, path: Path, title: str | None = None, progress: Progress | None = None
+        self,
+        path: Path,
+        title: str | None = None,
+        progress: Progress | None = None,
+        choices: ReadChoices | None = None,
     ) -> tuple[Plan, ImportPreview]:
-        """Create a plan from the workbook in one transaction; a backup is taken first."""
+        """Create a plan from the workbook in one transaction; a backup is taken first. The column meanings
+        in ``choices`` are remembered for the next file whose header reads the same."""
         path = Path(path)
-        parsed = _read(path, progress)
+        choices = self._with_known_headers(choices)
+        parsed = _read(path, progress, choices)
         plan_title = (title or parsed.title or readable_name(path.stem)).strip()
         if not parsed.nodes and not parsed.indicators:
             raise ServiceError(f"文件“{path.name}”中没有读到任何任务或指标，未导入。")
@@ -114,9 +126,40 @@ class ImportService(Service):
             s.flush()
             self.log(s, "import", "plan", plan.id, new=f"{readable_name(path.name)} → {plan_title}", plan_id=plan.id)
             result = plan_value(plan)
+        self._remember_columns(parsed, choices)
         if progress:
             progress(1.0, "导入完成")
         return result, preview
+
+    def known_headers(self) -> tuple[KnownHeader, ...]:
+        """Column meanings chosen in earlier imports, by the words of their header."""
+        stored = SettingsService(self.db, self.user).get(KNOWN_HEADERS_KEY, [])
+        known = []
+        for entry in stored if isinstance(stored, list) else []:
+            try:
+                roles = tuple((int(col), str(role)) for col, role in entry["roles"])
+                known.append(KnownHeader(str(entry["signature"]), roles))
+            except (KeyError, TypeError, ValueError):
+                continue  # an entry written by hand or by another version: not used
+        return tuple(known)
+
+    def _with_known_headers(self, choices: ReadChoices | None) -> ReadChoices:
+        choices = choices or ReadChoices()
+        if choices.known_headers:
+            return choices
+        return replace(choices, known_headers=self.known_headers())
+
+    def _remember_columns(self, parsed: ParsedPlan, choices: ReadChoices) -> None:
+        known = {entry.signature: dict(entry.roles) for entry in choices.known_headers}
+        changed = False
+        for table in parsed.tables:
+            chosen = choices.columns_of(table.sheet)
+            if chosen:
+                known[table.signature] = {**known.get(table.signature, {}), **chosen}
+                changed = True
+        if changed:
+            entries = [{"signature": sig, "roles": sorted(roles.items())} for sig, roles in known.items()]
+            SettingsService(self.db, self.user).set(KNOWN_HEADERS_KEY, entries[-_KEEP_KNOWN_HEADERS:])
 
     def _backup_if_not_empty(self) -> None:
         with self.db.reading() as s:
@@ -125,7 +168,7 @@ class ImportService(Service):
             BackupService(self.db, self.user).make_automatic_backup("before-import")
 
 
-def _read(path: Path, progress: Progress | None) -> ParsedPlan:
+def _read(path: Path, progress: Progress | None, choices: ReadChoices) -> ParsedPlan:
     if progress:
         progress(0.0, f"正在读取“{path.name}”")
     if not path.is_file():
@@ -133,7 +176,7 @@ def _read(path: Path, progress: Progress | None) -> ParsedPlan:
     from sisiding_desktop.exchange.plan_reader import read_plan_workbook  # openpyxl loads on first use
 
     try:
-        parsed = read_plan_workbook(path)
+        parsed = read_plan_workbook(path, choices=choices)
     except ExchangeError as exc:
         raise ServiceError(str(exc)) from exc
     except OSError as exc:
