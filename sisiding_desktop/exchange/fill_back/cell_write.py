@@ -36,8 +36,18 @@ def copy_style(source: Cell | MergedCell, target: Cell, *, horizontal: str | Non
     """
     if source.has_style:
         target._style = copy(source._style)
-    alignment = copy(source.alignment) if source.has_style else Alignment(vertical="center")
-    target.alignment = Alignment(
+    alignment = source.alignment if source.has_style else Alignment(vertical="center")
+    target.alignment = _wrapping(alignment, horizontal)
+
+
+def wrap(cell: Cell) -> None:
+    """Make a cell written with text wrap inside its column (Excel shows an unwrapped text on one line,
+    its line breaks ignored, cut at the next filled cell), centred vertically unless it says otherwise."""
+    cell.alignment = _wrapping(cell.alignment, None)
+
+
+def _wrapping(alignment: Alignment, horizontal: str | None) -> Alignment:
+    return Alignment(
         horizontal=horizontal or alignment.horizontal,
         vertical=alignment.vertical or "center",
         wrap_text=True,

@@ -27,8 +27,9 @@ _RANGE = re.compile(r"\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)")
 @dataclass(frozen=True)
 class NewColumn:
     title: str
-    width: float  # Excel column width units
+    width: float  # Excel column width units: the preferred width (see ``page_fit``)
     horizontal: str  # "left" for texts, "center" for short values
+    min_chars: int = 0  # a text column may be narrowed to this many Chinese characters a line; 0: never
 
 
 @dataclass(frozen=True)

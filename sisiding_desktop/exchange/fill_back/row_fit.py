@@ -1,78 +1,64 @@
-"""Make rows tall enough for the text written into them (openpyxl never fits heights)."""
+"""Make rows tall enough for the text written into them (openpyxl never fits heights, nor do Excel and
+LibreOffice for merged cells).
+
+Every text cell of a fitted row counts, the template's own included (a measure of two numbered items,
+rich text measured with its largest run), and so does every cell merged over several rows that covers a
+fitted row, also one anchored on a row above it (a 重点任务 merged over its measures). What a merged
+cell lacks is spread over the fitted rows it covers: rows that got no values keep their height.
+Heights are only raised, to Excel's limit at most; a row without a height of its own counts with the
+sheet's default height, which is what Excel and LibreOffice show for it.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
 
-from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sisiding_desktop.exchange.fill_back.merge_index import MergeIndex
+from sisiding_desktop.exchange.fill_back.widths import ColumnWidths, measured_text
 from sisiding_desktop.reports.row_heights import MAX_ROW_PT, text_height_pt
 
-DEFAULT_WIDTH = 8.43  # Excel's default column width
 DEFAULT_HEIGHT_PT = 15.0
-DEFAULT_FONT_PT = 11.0
 
 
 def fit_rows(ws: Worksheet, rows: Iterable[int], columns: range, merges: MergeIndex) -> None:
-    """Raise (never lower) the height of ``rows`` so every text cell in ``columns`` fits, merged cells included.
-
-    A cell merged over several rows that needs more room than they give
-    spreads the difference over them.
-    """
-    widths = _ColumnWidths(ws)
-    tall: dict[tuple[int, int], float] = {}
-    for row in sorted(set(rows)):
+    """Raise (never lower) the height of ``rows`` so every text cell in ``columns`` fits, merged cells included."""
+    fitted = sorted({row for row in rows if not ws.row_dimensions[row].hidden})
+    widths = ColumnWidths(ws)
+    default = ws.sheet_format.defaultRowHeight or DEFAULT_HEIGHT_PT
+    tall: dict[str, tuple[CellRange, float]] = {}
+    for row in fitted:
         need = 0.0
         for col in columns:
-            cell = ws.cell(row, col)
-            if not isinstance(cell.value, str) or not cell.value:
-                continue
             found = merges.find(row, col)
-            cols = range(found.min_col, found.max_col + 1) if found else [col]
-            height = text_height_pt(cell.value, sum(widths.of(c) for c in cols), cell.font.sz or DEFAULT_FONT_PT)
-            if found and found.max_row > found.min_row:
-                tall[(found.min_row, found.max_row)] = max(tall.get((found.min_row, found.max_row), 0.0), height)
+            if found is not None and (found.min_col != col or str(found) in tall):
+                continue  # measured from its first column, once
+            top = found.min_row if found is not None else row
+            measured = measured_text(ws.cell(top, col))
+            if measured is None:
+                continue
+            width = widths.total(range(col, found.max_col + 1)) if found is not None else widths.of(col)
+            height = text_height_pt(measured[0], width, measured[1])
+            if found is not None and found.max_row > found.min_row:
+                tall[str(found)] = (found, height)
             else:
                 need = max(need, height)
-        _raise_height(ws, row, need)
-    for (top, bottom), need in tall.items():
-        have = sum(_height(ws, row) for row in range(top, bottom + 1))
-        if need > have:
-            extra = (need - have) / (bottom - top + 1)
-            for row in range(top, bottom + 1):
-                _raise_height(ws, row, _height(ws, row) + extra)
+        _raise_height(ws, row, need, default)
+    rows_set = set(fitted)
+    for found, need in tall.values():
+        covered = range(found.min_row, found.max_row + 1)
+        have = sum(ws.row_dimensions[row].height or default for row in covered if not ws.row_dimensions[row].hidden)
+        targets = [row for row in covered if row in rows_set]
+        if need > have and targets:
+            extra = (need - have) / len(targets)
+            for row in targets:
+                _raise_height(ws, row, (ws.row_dimensions[row].height or default) + extra, default)
 
 
-def _height(ws: Worksheet, row: int) -> float:
-    return ws.row_dimensions[row].height or DEFAULT_HEIGHT_PT
-
-
-def _raise_height(ws: Worksheet, row: int, need: float) -> None:
+def _raise_height(ws: Worksheet, row: int, need: float, default: float) -> None:
     current = ws.row_dimensions[row].height
-    if need > (current or DEFAULT_HEIGHT_PT):
+    if need > (current or default):
         ws.row_dimensions[row].height = min(math.ceil(need * 4) / 4, MAX_ROW_PT)
-
-
-class _ColumnWidths:
-    def __init__(self, ws: Worksheet) -> None:
-        self._ranges = [
-            (dim.min or 0, dim.max or 0, dim.width)
-            for dim in ws.column_dimensions.values()
-            if dim.width and not dim.hidden
-        ]
-        self._default = ws.sheet_format.defaultColWidth or DEFAULT_WIDTH
-        self._cache: dict[int, float] = {}
-        self._ws = ws
-
-    def of(self, col: int) -> float:
-        if col not in self._cache:
-            dim = self._ws.column_dimensions.get(get_column_letter(col))
-            if dim is not None and dim.width:
-                self._cache[col] = 0.0 if dim.hidden else dim.width
-            else:
-                found = next((w for low, high, w in self._ranges if low <= col <= high), self._default)
-                self._cache[col] = found
-        return self._cache[col]

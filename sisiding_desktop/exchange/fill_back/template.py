@@ -27,9 +27,10 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sisiding_desktop.exchange.errors import ExchangeError
-from sisiding_desktop.exchange.fill_back.cell_write import write_percent, write_text
+from sisiding_desktop.exchange.fill_back.cell_write import wrap, write_percent, write_text
 from sisiding_desktop.exchange.fill_back.column_adding import NewColumn, TableArea, add_columns
 from sisiding_desktop.exchange.fill_back.merge_index import MergeIndex
+from sisiding_desktop.exchange.fill_back.page_fit import fit_page
 from sisiding_desktop.exchange.fill_back.row_fit import fit_rows
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.opening.limits import ReadLimits
@@ -57,12 +58,13 @@ __all__ = ["ADDED_COLUMNS", "FillReport", "FillValues", "fill_template"]
 
 DEFAULT_LIMITS = ReadLimits()
 # Field of FillValues → (column added when the table has no progress columns, its label in messages).
+# Widths are preferred widths: page_fit sizes the columns to what was written and to the page.
 ADDED_COLUMNS: dict[str, NewColumn] = {
-    "progress_text": NewColumn("进展情况", 36, "left"),
+    "progress_text": NewColumn("进展情况", 36, "left", min_chars=10),
     "percent": NewColumn("完成率", 9, "center"),
     "status_label": NewColumn("状态", 10, "center"),
-    "problems": NewColumn("存在问题", 22, "left"),
-    "next_steps": NewColumn("下步计划", 22, "left"),
+    "problems": NewColumn("存在问题", 22, "left", min_chars=7),
+    "next_steps": NewColumn("下步计划", 22, "left", min_chars=7),
 }
 _FIELD_NAMES = {"light_label": "亮灯", **{name: column.title for name, column in ADDED_COLUMNS.items()}}
 
@@ -86,7 +88,8 @@ class FillReport:
     ``unmatched[i].row_index`` is the *worksheet row number* (1-based) of a
     template row that matched no measure of the plan. ``unplaced`` lists the
     node ids given values that no row of the template matched. ``notes`` are
-    Chinese sentences about values the template had no column for.
+    Chinese sentences about values the template had no column for, and about
+    a table that prints across pages once its progress columns were added.
     """
 
     filled_rows: int
@@ -221,13 +224,13 @@ class _Writer:
     def write(self, matches: Sequence[RowMatch], values: Mapping[int, FillValues]) -> int:
         """Write every matched row's values; return how many rows got values."""
         cells: dict[tuple[int, int], tuple[str, list[FillValues]]] = {}
-        filled = 0
+        rows: set[int] = set()
         for match in matches:
             given = values.get(match.node_id)
             if given is None:
                 continue
             row = self.table.rows[match.row_index][0]
-            filled += 1
+            rows.add(row)
             for name, col in self.fields.items():
                 top, left = self.merges.origin(row, col)
                 if left != col:
@@ -236,8 +239,17 @@ class _Writer:
         for (row, col), (name, given_values) in cells.items():
             self._write_cell(row, col, name, given_values)
         self._note_missing_fields(values, matches)
-        fit_rows(self.ws, {row for row, _ in cells}, range(1, self._last_col() + 1), self.merges)
-        return filled
+        rows |= {top for top, _ in cells}  # a cell merged over several rows is written on its first
+        if self.added:
+            added = [(self.fields[name], column) for name, column in ADDED_COLUMNS.items()]
+            page = fit_page(self.ws, self.area, added, self.table.columns.task.seq)
+            if not page.fit_to_width:
+                self.notes.append(
+                    f"加列后表格一页宽度放不下，已设为横向按 {page.scale}% 分页打印，每页重复表头和序号列。"
+                )
+            rows |= set(range(self.area.header_top, self.area.header_bottom + 1))  # new header cells in them
+        fit_rows(self.ws, rows, range(1, self._last_col() + 1), MergeIndex(self.ws))  # merges as they are now
+        return sum(1 for match in matches if match.node_id in values)
 
     def _write_cell(self, row: int, col: int, name: str, given: list[FillValues]) -> None:
         cell = self.ws.cell(row, col)
@@ -245,12 +257,14 @@ class _Writer:
             found = [v.percent for v in given if v.percent is not None]
             average = round(sum(found) / len(found)) if found else None
             write_percent(cell, average, whole_numbers=self.whole_percent)
-            return
-        if name == "status_label" and self.status_with_light:
-            texts = [_join([v.status_label, v.light_label], "\n") for v in given]
         else:
-            texts = [getattr(v, name) for v in given]
-        write_text(cell, _join(texts, "、" if name in ("status_label", "light_label") else "\n"))
+            if name == "status_label" and self.status_with_light:
+                texts = [_join([v.status_label, v.light_label], "\n") for v in given]
+            else:
+                texts = [getattr(v, name) for v in given]
+            write_text(cell, _join(texts, "、" if name in ("status_label", "light_label") else "\n"))
+        if cell.value not in (None, ""):
+            wrap(cell)  # the template's own empty cells often do not wrap
 
     def _note_missing_fields(self, values: Mapping[int, FillValues], matches: Sequence[RowMatch]) -> None:
         matched = [values[m.node_id] for m in matches if m.node_id in values]
