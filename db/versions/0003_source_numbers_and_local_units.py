@@ -18,9 +18,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("plans", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("keep_source_numbers", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch_op.add_column(sa.Column("keep_source_numbers", sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column("number_styles", sa.String(length=200), nullable=False, server_default=""))
     with op.batch_alter_table("nodes", schema=None) as batch_op:
         batch_op.add_column(sa.Column("remarks", sa.Text(), nullable=False, server_default=""))

@@ -97,11 +97,14 @@ def label_style(label: str) -> str | None:
     if len(runs) != 1:
         return None
     run = runs[0]
+    return label.replace(run, _placeholder(run), 1).strip()
+
+
+def _placeholder(run: str) -> str:
+    """The first number written the way ``run`` is: ① for circled, 1 for digits, 一 for Chinese numerals."""
     if "①" <= run <= "⑳":
-        placeholder = "①"
-    else:
-        placeholder = "1" if run.isascii() else "一"
-    return label.replace(run, placeholder, 1).strip()
+        return "①"
+    return "1" if run.isascii() else "一"
 
 
 def format_label(style: str, n: int) -> str:

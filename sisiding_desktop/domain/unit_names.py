@@ -2,8 +2,11 @@
 
 Cells hold ``住建局、发改局、各乡镇（农场）``, ``市城管局\\n市市场监管局``, ``/`` for
 none, or names run together without a separator (``市工信局市商务局``).  Glued
-names are only cut when every piece is a unit the office already knows;
-otherwise the text is kept whole and a warning asks the clerk to check it.
+names are cut when every piece is a unit the office already knows, or reads as
+a name with its own level prefix (市工信局 | 市商务局, with a warning naming the
+cut); otherwise the text is kept whole and a warning asks the clerk to check it.
+Phrases such as ``各相关部门按职责分工共同推进`` are notes, not units: they come
+back in ``UnitSplit.notes``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ NONE_MARKERS = ("/", "／", "无", "—", "-", "——", "")
 _SEPARATORS = "、，,；;\n\r/／"
 _SPACE = re.compile(r"[\s\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
 _OPEN, _CLOSE = "（", "）"
+_TRAILING_BRACKET = re.compile(r"（[^（）]*）$")
 _TRAILING_PUNCT = "。．.，,、；;：:！!？?·…"
 _LEADING_PUNCT = "。．.，,、；;：:！!？?·…"
 
@@ -47,11 +51,36 @@ _ANY_LEVEL = ("县", "区", "旗", "市", "省", "自治区", "州", "盟", "镇
 _BUREAU_ENDINGS = ("局", "委", "办")
 _MAX_BUREAU = 5  # 发改委, 自然资源局, 市场监管局; longer names (…产业园区管理办公室) are names of their own
 
+# The level a name starts with (市工信局, 县水利局, 自治区水利厅), longest first.
+LEVEL_PREFIXES = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "州", "盟", "县", "区", "旗")
+# Words that start with a level character without naming a level: 市场监管局, 市政管理处, 县长办公室 …
+_NOT_A_LEVEL = (
+    "市场", "市监", "市政", "市民", "市容", "市长", "县长", "区长", "旗长", "州长", "省长",
+    "区域", "区划", "县域", "旗下",
+)  # fmt: skip
+_A_LEVEL_AFTER_ALL = ("市政府",)  # 市 + 政府, not 市政 + 府
+# Endings of a name that carries its own level prefix and may stand beside another such name.
+_PREFIXED_ENDINGS = _GLUE_ENDINGS + ("办公室", "委员会", "部", "队", "站", "所")
+# What follows the level in a name that belongs to the one before it (市生态环境局县分局).
+_SUBORDINATE_STARTS = ("分", "支")
+
+# Phrases that say how units share the work: the cell is a note, not a unit.
+_NOTE_PHRASES = (
+    "按职责", "按照职责", "职责分工", "任务分工", "按分工", "按照分工", "分工负责", "分工落实", "分工协作",
+    "各负其责", "各尽其职", "共同推进", "协同推进", "共同负责", "共同落实", "齐抓共管",
+)  # fmt: skip
+# 各有关部门配合落实: a collective subject with a verb after it.
+_COLLECTIVE_STARTS = ("各", "相关", "有关", "其他", "其余", "市直", "县直", "区直", "旗直")
+_DUTY_ENDINGS = ("推进", "负责", "落实", "实施", "完成", "做好", "抓好", "执行", "参与", "配合", "协助", "推动")
+# Collective names end like this (各成员单位, 相关部门, 各县（市、区）人民政府): they are units.
+_COLLECTIVE_ENDINGS = ("单位", "部门", "机构", "成员", "街道", "园区", "企业", "社区", "村")
+
 
 @dataclass(frozen=True)
 class UnitSplit:
     names: tuple[str, ...]  # cleaned unit names, in order, no duplicates
     warnings: tuple[str, ...]  # Chinese sentences for the clerk
+    notes: tuple[str, ...] = ()  # pieces that are notes, not units (各相关部门按职责分工共同推进)
 
 
 def normalize_unit_name(name: str) -> str:
@@ -94,6 +123,14 @@ class UnitSplitter:
             found = self._done[text] = _split(text, self._unglue)
         return found
 
+    def standalone(self, text: str | None) -> tuple[str, ...]:
+        """The names of ``text`` written on their own: not cut from glued text, not kept with a warning, not notes.
+
+        These are the names a file can teach about which units exist (县发改委县财政局 teaches nothing)."""
+        pieces = [piece for piece in _pieces(text or "") if not is_unit_note(piece)]
+        whole = [piece for piece in pieces if self._unglue(piece) == ([piece], [])]
+        return tuple(dict.fromkeys(_level_carried(whole)))
+
     def _unglue(self, piece: str) -> tuple[list[str], list[str]]:
         found = self._pieces.get(piece)
         if found is None:
@@ -109,11 +146,16 @@ def _known_names(known: Collection[str]) -> set[str]:
 def _split(text: str, unglue: Callable[[str], tuple[list[str], list[str]]]) -> UnitSplit:
     names: list[str] = []
     warnings: list[str] = []
+    notes: list[str] = []
     for piece in _pieces(text):
+        if is_unit_note(piece):
+            notes.append(piece)
+            warnings.append(f"单位栏中的“{piece}”是说明文字，不作为单位，请核对")
+            continue
         piece_names, piece_warnings = unglue(piece)
         warnings.extend(piece_warnings)
         names.extend(piece_names)
-    return UnitSplit(tuple(dict.fromkeys(_level_carried(names))), tuple(warnings))
+    return UnitSplit(tuple(dict.fromkeys(_level_carried(names))), tuple(warnings), tuple(dict.fromkeys(notes)))
 
 
 def _level_carried(names: list[str]) -> list[str]:
@@ -167,7 +209,7 @@ def _cut_outside_brackets(text: str) -> list[str]:
 
 
 def _unglue(name: str, known: set[str], warnings: list[str]) -> list[str]:
-    """Cut a glued name into known units, or keep it (with a warning when it looks glued)."""
+    """Cut a glued name into known or level-prefixed units, or keep it (with a warning when it looks glued)."""
     if name in known:
         return [name]
     if len(name) > _MAX_GLUED:  # a sentence in a unit cell, not names run together: kept as written
@@ -176,23 +218,76 @@ def _unglue(name: str, known: set[str], warnings: list[str]) -> list[str]:
     parts = _known_parts(name, known)
     if parts is not None and len(parts) > 1:
         return parts
+    parts = _known_parts(name, known, by_prefix=True)
+    if parts is not None and len(parts) > 1:
+        warnings.append(f"单位“{name}”已按单位名称拆分为：{'、'.join(parts)}，请核对")
+        warnings.extend(_glued_warning(part) for part in parts if part not in known and _looks_glued(part))
+        return parts
     if _looks_glued(name):
-        warnings.append(f"“{name}”可能是几个单位连写，请核对")
+        warnings.append(_glued_warning(name))
     return [name]
 
 
-def _known_parts(name: str, known: set[str]) -> list[str] | None:
-    """``name`` as a run of known names, or None."""
+def _glued_warning(name: str) -> str:
+    return f"“{name}”可能是几个单位连写，请核对"
+
+
+def _known_parts(name: str, known: set[str], by_prefix: bool = False) -> list[str] | None:
+    """``name`` as a run of known names, or None; of several ways to cut, the one with the fewest pieces.
+
+    ``by_prefix``: a run of at least two names, each known or with its own level prefix, cut as finely
+    as they allow (旗水利局 | 旗财政局 | 旗发改委)."""
     best: dict[int, list[str]] = {0: []}
     for end in range(1, len(name) + 1):
-        for start in range(max(0, end - _MAX_NAME), end):  # no known name is longer than _MAX_NAME
-            if start in best and end not in best and name[start:end] in known:
-                best[end] = best[start] + [name[start:end]]
+        for start in range(max(0, end - _MAX_NAME), end):  # no name looked for is longer than _MAX_NAME
+            if start not in best or (end in best and not _better(len(best[start]) + 1, len(best[end]), by_prefix)):
+                continue
+            piece = name[start:end]
+            if piece in known or (by_prefix and len(piece) < len(name) and _has_own_level(piece)):
+                best[end] = best[start] + [piece]
     return best.get(len(name))
 
 
+def _better(pieces: int, than: int, more: bool) -> bool:
+    return pieces > than if more else pieces < than
+
+
+def level_prefix(name: str) -> str:
+    """The level a unit name starts with (市 of 市水利局, 自治区 of 自治区水利厅), or "" (市场监管局, 水务局)."""
+    if name.startswith(_NOT_A_LEVEL) and not name.startswith(_A_LEVEL_AFTER_ALL):
+        return ""
+    return next((prefix for prefix in LEVEL_PREFIXES if name.startswith(prefix)), "")
+
+
+def _has_own_level(piece: str) -> bool:
+    """True for a name such as 市工信局 or 县委组织部 that can stand beside another name of its own level."""
+    prefix = level_prefix(piece)
+    core = _TRAILING_BRACKET.sub("", piece[len(prefix) :])  # 市水务局（河长办） ends like 市水务局
+    return (
+        bool(prefix)
+        and len(core) >= 2  # 市委 of 市委市政府督查室 is not cut off
+        and core.endswith(_PREFIXED_ENDINGS)
+        and not core.startswith(_SUBORDINATE_STARTS)
+        and _OPEN not in core
+        and _CLOSE not in core
+    )
+
+
+def is_unit_note(text: str) -> bool:
+    """True for a phrase about how units share the work (各相关部门按职责分工共同推进), not a unit name.
+
+    Collective names (各成员单位, 相关部门, 各乡镇（农场）, 各县（市、区）人民政府) are units."""
+    text = normalize_unit_name(text)
+    core = _TRAILING_BRACKET.sub("", text)
+    if not core or core.endswith(UNIT_ENDINGS + _COLLECTIVE_ENDINGS):
+        return False
+    if any(phrase in text for phrase in _NOTE_PHRASES):
+        return True
+    return text.startswith(_COLLECTIVE_STARTS) and text.endswith(_DUTY_ENDINGS)
+
+
 def _looks_like_unit(name: str) -> bool:
-    core = re.sub(r"（[^（）]*）$", "", name)  # 各乡镇（农场） ends like 各乡镇
+    core = _TRAILING_BRACKET.sub("", name)  # 各乡镇（农场） ends like 各乡镇
     return len(core) >= 2 and core.endswith(UNIT_ENDINGS)
 
 

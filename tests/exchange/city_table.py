@@ -1,4 +1,5 @@
-"""A prefecture's (市) own task table, laid out as such tables come: written to a real xlsx for tests."""
+"""Task tables laid out as other offices send them (a prefecture's own, one with a column nobody expects),
+written to real xlsx files for tests."""
 
 from __future__ import annotations
 
@@ -44,3 +45,18 @@ def write_city_table(folder: Path) -> Path:
     )
     merge(ws, "A1:H1", "B3:B5", "B7:B7", "B8:B9", "B10:B11")
     return save(wb, folder, "city.xlsx")
+
+
+def write_scored_table(folder: Path, name: str = "考核表.xlsx") -> Path:
+    """A county table with a column the program does not know (考核分值) and a task with two measures."""
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "具体措施", "牵头单位", "考核分值"],
+            [1, "推进灌区改造", "1.完成灌区续建配套。", "县水利局", "5分"],
+            [None, None, "2.开展灌区标准化管理。", "县水利局", None],
+            [2, "推广节水灌溉", "1.新增高效节水灌溉面积。", "县农业农村局", "3分"],
+        ],
+    )
+    return save(wb, folder, name)

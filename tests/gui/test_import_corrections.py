@@ -9,22 +9,9 @@ from PySide6.QtWidgets import QComboBox
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.gui.models.column_roles_model import ROLE
 from sisiding_desktop.services.tree import walk
+from tests.exchange.city_table import write_scored_table
 from tests.exchange.workbooks import put_rows, save, sheet
 from tests.gui.helpers import find_index, open_editor
-
-
-def _scored_table(tmp_path):
-    wb, ws = sheet()
-    put_rows(
-        ws,
-        [
-            ["序号", "重点任务", "具体措施", "牵头单位", "考核分值"],
-            [1, "推进灌区改造", "1.完成灌区续建配套。", "县水利局", "5分"],
-            [None, None, "2.开展灌区标准化管理。", "县水利局", None],
-            [2, "推广节水灌溉", "1.新增高效节水灌溉面积。", "县农业农村局", "3分"],
-        ],
-    )
-    return save(wb, tmp_path, "考核表.xlsx")
 
 
 def _wait_idle(qtbot, window) -> None:
@@ -59,7 +46,7 @@ def test_a_column_and_a_row_corrected_in_the_preview_are_imported_so(make_window
         seen["roots"] = dialog.tree.model().rowCount()
         return True
 
-    prompter.files.append(_scored_table(tmp_path))
+    prompter.files.append(write_scored_table(tmp_path))
     prompter.dialogs.append(correct)
     window.transfer.import_file()
     qtbot.waitUntil(lambda: bool(services.plans.list_plans()), timeout=20_000)
@@ -72,7 +59,7 @@ def test_a_column_and_a_row_corrected_in_the_preview_are_imported_so(make_window
     assert [t.text for t in tasks] == ["推进灌区改造", "开展灌区标准化管理。", "推广节水灌溉"]
     assert [n.remarks for n in nodes if n.kind is NodeKind.MEASURE] == ["5分", "3分"]
     # the next file with the same header comes in with 考核分值 read as 备注, unasked
-    assert services.importing.preview(_scored_table(tmp_path)).warnings == ()
+    assert services.importing.preview(write_scored_table(tmp_path)).warnings == ()
 
 
 def test_the_header_row_can_be_set_in_the_preview(make_window, services, prompter, tmp_path, qtbot):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.exchange.parsed import ReadChoices
 from sisiding_desktop.services.tree import walk
-from tests.exchange.city_table import LOCAL, write_city_table
+from tests.exchange.city_table import LOCAL, write_city_table, write_scored_table
 
 
 def _numbers(services, plan_id):
@@ -48,28 +48,13 @@ def test_inserting_a_task_renumbers_in_the_sources_styles(services, tmp_path):
     assert tasks == ["1", "2", "3", "4", "5", "6", ""]
 
 
-def _scored_table(folder, name):
-    from tests.exchange.workbooks import put_rows, save, sheet
-
-    wb, ws = sheet()
-    put_rows(
-        ws,
-        [
-            ["序号", "重点任务", "具体措施", "牵头单位", "考核分值"],
-            [1, "推进灌区改造", "1.完成灌区续建配套。", "县水利局", "5分"],
-            [2, "推广节水灌溉", "1.新增高效节水灌溉面积。", "县农业农村局", "3分"],
-        ],
-    )
-    return save(wb, folder, name)
-
-
 def test_column_meanings_chosen_at_an_import_are_used_for_the_next_quarters_file(services, tmp_path):
-    first = _scored_table(tmp_path, "一季度.xlsx")
+    first = write_scored_table(tmp_path, "一季度.xlsx")
     assert services.importing.preview(first).warnings  # 考核分值 is named as left out
     choices = ReadChoices(columns={("Sheet1", 5): "remarks"})
     plan, preview = services.importing.import_plan(first, choices=choices)
     assert preview.warnings == ()
-    assert [n.remarks for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE] == ["5分", "3分"]
-    again = services.importing.preview(_scored_table(tmp_path, "二季度.xlsx"))
+    assert [n.remarks for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE] == ["5分", "", "3分"]
+    again = services.importing.preview(write_scored_table(tmp_path, "二季度.xlsx"))
     assert again.warnings == ()
     assert again.parsed.tables[0].roles()[5] == "remarks"

@@ -302,7 +302,7 @@ def labelled_inputs(*rows: tuple[int, int | None, NodeKind, int, str, str]) -> l
 
 
 def city_plan() -> list[NumberingInput]:
-    """A 市 table: （一）（二） groups at the top, tasks 1…3 through the table, measures 1、 2、 and one cell of items."""
+    """A 市 table: （一）（二） groups on top, tasks 1…3 through the table, measures 1、 2、 and a cell of items."""
     return labelled_inputs(
         (1, None, G, 0, "（一）", "坚持以水定城"),
         (2, 1, T, 0, "1", "推进节水型城市建设"),
