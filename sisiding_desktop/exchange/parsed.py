@@ -101,6 +101,7 @@ class ReadChoices:
     header_rows: Mapping[str, int] = field(default_factory=dict)  # sheet → the header's (last) row
     row_kinds: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (sheet, row) → ROW_KINDS key
     known_headers: tuple[KnownHeader, ...] = ()
+    unit_merges: Mapping[str, str] = field(default_factory=dict)  # unit name → the name it is one unit with
 
     def columns_of(self, sheet: str) -> dict[int, str]:
         return {col: role for (name, col), role in self.columns.items() if name == sheet}

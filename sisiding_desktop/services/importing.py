@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan
+from sisiding_desktop.domain.unit_matching import canonical_names, likely_duplicates, plan_level
 from sisiding_desktop.domain.unit_names import UnitSplitter
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning, KnownHeader, ParsedPlan, ReadChoices
@@ -47,6 +48,9 @@ class ImportPreview:
     units: tuple[str, ...]  # every unit name the plan uses, as it will be stored
     new_units: tuple[str, ...]  # those not yet in the database
     names_by_text: dict[str, tuple[str, ...]]  # unit cell text → the stored names it stands for
+    level: str | None = None  # the plan's own level (县, 市 …), None when it cannot be told
+    notes_by_text: dict[str, tuple[str, ...]] = field(default_factory=dict)  # unit cell text → notes in it
+    likely_duplicates: tuple[tuple[str, ...], ...] = ()  # stored names that may be one unit (only proposed)
 
     def unit_names(self, text: str) -> tuple[str, ...]:
         return self.names_by_text.get(text, ())
@@ -65,12 +69,15 @@ class _UnitPlan:
 
     splitter: UnitSplitter
     by_text: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes_by_text: dict[str, tuple[str, ...]] = field(default_factory=dict)
     warnings: list[ImportWarning] = field(default_factory=list)
 
     def names(self, text: str, sheet: str, row: int) -> tuple[str, ...]:
         if text not in self.by_text:
             split = self.splitter.split(text)
             self.by_text[text] = split.names
+            if split.notes:
+                self.notes_by_text[text] = split.notes
             self.warnings.extend(ImportWarning(sheet, row, message) for message in split.warnings)
         return self.by_text[text]
 
@@ -83,7 +90,7 @@ class ImportService(Service):
         meanings chosen before for a header that reads the same."""
         parsed = _read(Path(path), progress, self._with_known_headers(choices))
         with self.db.reading() as s:
-            return _preview(s, parsed)
+            return _preview(s, parsed, choices)
 
     def import_plan(
         self,
@@ -106,7 +113,8 @@ class ImportService(Service):
         if progress:
             progress(0.7, "正在写入数据库")
         with self.db.transaction() as s:
-            preview = _preview(s, parsed)
+            preview = _preview(s, parsed, choices)
+            _keep_unit_notes(parsed, preview)
             stamp = now()
             plan = PlanRow(
                 title=plan_title,
@@ -123,6 +131,7 @@ class ImportService(Service):
             unit_ids = units.ids(_node_unit_names(parsed, preview))  # created in the order the tree uses them
             write_tree(s, plan.id, parsed.nodes, preview.unit_names, unit_ids, stamp)
             _add_indicators(s, plan, parsed, units, preview)
+            _alias_merged_names(s, units, choices.unit_merges, preview)
             s.flush()
             self.log(s, "import", "plan", plan.id, new=f"{readable_name(path.name)} → {plan_title}", plan_id=plan.id)
             result = plan_value(plan)
@@ -186,7 +195,7 @@ def _read(path: Path, progress: Progress | None, choices: ReadChoices) -> Parsed
     return parsed
 
 
-def _preview(s: Session, parsed: ParsedPlan) -> ImportPreview:
+def _preview(s: Session, parsed: ParsedPlan, choices: ReadChoices | None = None) -> ImportPreview:
     existing = set(s.scalars(select(UnitRow.name))) | set(s.scalars(select(UnitAliasRow.alias)))
     nodes = list(parsed.walk())
     cells = [(text, n) for n in nodes for _, text in node_unit_texts(n)]
@@ -196,16 +205,45 @@ def _preview(s: Session, parsed: ParsedPlan) -> ImportPreview:
     known = set(existing)
     alone = UnitSplitter(existing)
     for text in texts:
-        known.update(alone.split(text).names)
+        known.update(alone.standalone(text))
     splitter = _UnitPlan(UnitSplitter(known))
     split = {text: splitter.names(text, item.sheet, item.row) for text, item in cells if text not in splitter.by_text}
-    found = resolve_units(s, dict.fromkeys(name for names in split.values() for name in names))
+    uses = [name for text, _ in cells for name in split[text]]  # every use, repeats counted
+    level = plan_level(uses, region=parsed.title or parsed.source_file)
+    same = canonical_names(uses, level)  # 水利局 and 县水利局 in a county plan: one name
+    split = {text: tuple(dict.fromkeys(same.get(name, name) for name in names)) for text, names in split.items()}
+    found = resolve_units(s, dict.fromkeys(name for names in split.values() for name in names), level)
     canonical = {name: row.name if row else name for name, row in found.items()}
+    merges = choices.unit_merges if choices else {}
+    canonical = {name: merges.get(stored, stored) for name, stored in canonical.items()}  # merged in the preview
     names_by_text = {text: tuple(dict.fromkeys(canonical[name] for name in names)) for text, names in split.items()}
     units = tuple(dict.fromkeys(canonical.values()))
     new_units = tuple(name for name in units if name not in existing)
+    duplicates = tuple(likely_duplicates(units, level))
     warnings = tuple(parsed.warnings) + tuple(splitter.warnings)
-    return ImportPreview(parsed, warnings, units, new_units, names_by_text)
+    warnings += tuple(ImportWarning("", 0, f"单位“{'”“'.join(g)}”可能是同一单位，请核对") for g in duplicates)
+    return ImportPreview(
+        parsed, warnings, units, new_units, names_by_text, level, splitter.notes_by_text, duplicates
+    )
+
+
+def _alias_merged_names(s: Session, units: _UnitRows, merges: dict[str, str], preview: ImportPreview) -> None:
+    """A name merged into another in the preview becomes that unit's alias, so the next table finds it."""
+    taken = set(s.scalars(select(UnitAliasRow.alias))) | set(s.scalars(select(UnitRow.name)))
+    for name, target in merges.items():
+        if name != target and name not in taken and target in preview.units:
+            s.add(UnitAliasRow(unit=units.get(target), alias=name))
+            taken.add(name)
+
+
+def _keep_unit_notes(parsed: ParsedPlan, preview: ImportPreview) -> None:
+    """Phrases in unit cells that are no units (各相关部门按职责分工共同推进) go to the node's 备注."""
+    if not preview.notes_by_text:
+        return
+    for node in parsed.walk():
+        notes = [note for _, text in node_unit_texts(node) for note in preview.notes_by_text.get(text, ())]
+        if notes:
+            node.remarks = "\n".join(dict.fromkeys(part for part in (node.remarks, *notes) if part))
 
 
 def _node_unit_names(parsed: ParsedPlan, preview: ImportPreview) -> list[str]:

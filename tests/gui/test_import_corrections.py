@@ -92,3 +92,37 @@ def test_the_header_row_can_be_set_in_the_preview(make_window, services, prompte
     assert seen["then"] == ["推进灌区改造"] and seen["first"] != seen["then"]
     plan = services.plans.list_plans()[0]
     assert [n.text for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.TASK] == ["推进灌区改造"]
+
+
+def test_likely_duplicate_units_are_merged_with_one_click(make_window, services, prompter, tmp_path, qtbot):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "具体措施", "牵头单位", "配合单位"],
+            [1, "推进灌区改造", "1.完成灌区续建配套。", "县水利局", "县发改局"],
+            [2, "推广节水灌溉", "1.新增高效节水灌溉面积。", "县水利局", "县发展改革委"],
+        ],
+    )
+    path = save(wb, tmp_path, "固阳县任务分工表.xlsx")
+    window = make_window()
+    seen = {}
+
+    def merge(dialog) -> bool:
+        dialog.tabs.setCurrentIndex(2)
+        seen["groups"] = [dialog.duplicates.item(i).text() for i in range(dialog.duplicates.count())]
+        dialog.merge_target.setCurrentText("县发展改革委")
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        seen["after"] = dialog.duplicates.count()
+        return True
+
+    prompter.files.append(path)
+    prompter.dialogs.append(merge)
+    window.transfer.import_file()
+    qtbot.waitUntil(lambda: bool(services.plans.list_plans()), timeout=20_000)
+    _wait_idle(qtbot, window)
+    assert seen == {"groups": ["县发改局、县发展改革委"], "after": 0}
+    plan = services.plans.list_plans()[0]
+    supports = {u.name for n in walk(services.plans.tree(plan.id)) for u in n.support}
+    assert supports == {"县发展改革委"}
+    assert services.units.find_unit("县发改局").name == "县发展改革委"

@@ -58,3 +58,43 @@ def test_column_meanings_chosen_at_an_import_are_used_for_the_next_quarters_file
     again = services.importing.preview(write_scored_table(tmp_path, "二季度.xlsx"))
     assert again.warnings == ()
     assert again.parsed.tables[0].roles()[5] == "remarks"
+
+
+def _county_table(folder):
+    from tests.exchange.workbooks import put_rows, save, sheet
+
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["固阳县节水行动任务分工表"],
+            ["序号", "重点任务", "具体措施", "牵头单位", "配合单位"],
+            [1, "推进灌区改造", "1.完成灌区续建配套。", "县水利局", "县发改局、县财政局"],
+            [2, "推广节水灌溉", "1.新增高效节水灌溉面积。", "水利局", "发展改革委、财政局"],
+            [3, "加强统筹", "1.建立工作机制。", "县统计局县审计局", "各相关部门按职责分工共同推进"],
+        ],
+    )
+    return save(wb, folder, "固阳县任务分工表.xlsx")
+
+
+def test_one_bureau_with_or_without_the_countys_prefix_is_one_unit(services, tmp_path):
+    preview = services.importing.preview(_county_table(tmp_path))
+    assert "水利局" not in preview.units and "县水利局" in preview.units
+    assert "财政局" not in preview.units and "县财政局" in preview.units
+    messages = [str(w) for w in preview.warnings]
+    assert any("县统计局县审计局" in m and "拆分" in m for m in messages), messages  # split, and said so
+    assert "各相关部门按职责分工共同推进" not in preview.units
+    assert any(set(group) == {"县发改局", "发展改革委"} for group in preview.likely_duplicates), preview.likely_duplicates
+
+
+def test_likely_duplicates_merged_in_the_preview_become_one_unit_with_an_alias(services, tmp_path):
+    path = _county_table(tmp_path)
+    choices = ReadChoices(unit_merges={"发展改革委": "县发改局"})
+    plan, preview = services.importing.import_plan(path, choices=choices)
+    assert "发展改革委" not in preview.units
+    supports = [[u.name for u in n.support] for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE]
+    assert supports[1] == ["县发改局", "县财政局"]
+    assert services.units.find_unit("发展改革委").name == "县发改局"
+    last = [n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE][-1]
+    assert last.remarks == "各相关部门按职责分工共同推进" and last.support == ()
+    assert [u.name for u in last.lead] == ["县统计局", "县审计局"]

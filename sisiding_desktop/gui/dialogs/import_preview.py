@@ -1,6 +1,7 @@
 """Before an import: the tree as read, what each column was taken for, the counts, the new units and every
 warning. Where the program guessed wrong the clerk says what a column holds (or 不导入), which row is the header
-and what a row is (分组/重点任务/具体措施/不导入); the file is read again at once with those choices."""
+and what a row is (分组/重点任务/具体措施/不导入), and merges units that are likely one; the file is read again
+at once with those choices."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ class ImportPreviewDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._tree_page(), "任务树(&R)")
         self.tabs.addTab(self._columns_page(), "各列的含义(&C)")
+        self.tabs.addTab(self._duplicates_page(), "可能重复的单位(&U)")
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -104,6 +106,11 @@ class ImportPreviewDialog(QDialog):
         columns = {key: role for key, role in self._choices.columns.items() if key[0] != sheet}
         rows = {**self._choices.header_rows, sheet: row}
         return self._apply(replace(self._choices, header_rows=rows, columns=columns))
+
+    def merge_units(self, names: tuple[str, ...], into: str) -> bool:
+        """Make ``names`` one unit called ``into`` (the others become its aliases when imported)."""
+        merges = {**self._choices.unit_merges, **{name: into for name in names if name != into}}
+        return self._apply(replace(self._choices, unit_merges=merges))
 
     def _apply(self, choices: ReadChoices) -> bool:
         if self.reparse is None:
@@ -179,6 +186,38 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(hint)
         return page
 
+    def _duplicates_page(self) -> QWidget:
+        self.duplicates = QListWidget()
+        self.merge_target = QComboBox()
+        self.merge_button = QPushButton("合并为同一单位(&M)")
+        self.duplicates.currentRowChanged.connect(self._show_merge_target)
+        self.merge_button.clicked.connect(self._merge_current)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("统一名称为"))
+        row.addWidget(self.merge_target, 1)
+        row.addWidget(self.merge_button)
+        hint = QLabel("这些名称可能指同一单位。选中一组、选定统一使用的名称后合并；其余名称记为该单位的别名。")
+        hint.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.duplicates, 1)
+        layout.addLayout(row)
+        layout.addWidget(hint)
+        return page
+
+    def _show_merge_target(self, row: int) -> None:
+        groups = self.preview.likely_duplicates
+        self.merge_target.clear()
+        if 0 <= row < len(groups):
+            self.merge_target.addItems(list(groups[row]))
+        self.merge_button.setEnabled(0 <= row < len(groups))
+
+    def _merge_current(self) -> None:
+        row = self.duplicates.currentRow()
+        if 0 <= row < len(self.preview.likely_duplicates):
+            self.merge_units(self.preview.likely_duplicates[row], self.merge_target.currentText())
+
     # --- showing a reading ---------------------------------------------------
 
     def _show(self, preview: ImportPreview) -> None:
@@ -200,6 +239,12 @@ class ImportPreviewDialog(QDialog):
         self.header_sheet.setCurrentText(current)
         self.header_sheet.blockSignals(False)
         self._show_header_row()
+        self.duplicates.clear()
+        self.duplicates.addItems(["、".join(group) for group in preview.likely_duplicates])
+        self.tabs.setTabText(2, f"可能重复的单位（{len(preview.likely_duplicates)}）(&U)")
+        self._show_merge_target(0 if preview.likely_duplicates else -1)
+        if preview.likely_duplicates:
+            self.duplicates.setCurrentRow(0)
         self.warnings.clear()
         self.warnings.addItems([f"⚠ {w}" for w in preview.warnings] or ["没有需要注意的问题。"])
         if preview.new_units:
