@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from sisiding_desktop.render.pdf_fonts import FontBook
 from sisiding_desktop.render.pdf_text import clean, wrap
+from sisiding_desktop.reports.column_widths import CELL_MARGIN_PT
 from sisiding_desktop.reports.layout import Cell, CellStyle, Row
 
-PAD_X = 3.5  # left and right inner margin of a cell (less in narrow columns)
+PAD_X = CELL_MARGIN_PT  # left and right inner margin of a cell (less in narrow columns); the widths allow for it
 PAD_Y = 3.0  # top and bottom inner margin
 LEADING = 1.3  # line height / font size
 
@@ -40,7 +41,7 @@ class Measurer:
 
     def __init__(self, fonts: FontBook) -> None:
         self.fonts = fonts
-        self._cache: dict[tuple[str, str, float, bool, float], CellText] = {}
+        self._cache: dict[tuple[str, str, float, bool, bool, float], CellText] = {}
 
     def text(self, text: str, style: CellStyle, width: float) -> CellText:
         """``text`` wrapped in a cell ``width`` points wide (its padding taken off)."""
@@ -48,7 +49,7 @@ class Measurer:
 
     def lines(self, text: str, style: CellStyle, inner: float) -> CellText:
         """``text`` wrapped to lines at most ``inner`` points wide."""
-        key = (text, style.font_role, style.size_pt, style.wrap, inner)
+        key = (text, style.font_role, style.size_pt, style.wrap, style.keep_words, inner)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._wrap(text, style, inner)
@@ -60,7 +61,7 @@ class Measurer:
             lines = clean(text).split("\n")
             lines = [line + "\n" for line in lines[:-1]] + lines[-1:]
         else:
-            lines = wrap(clean(text), max(inner, size), self.fonts.measure(role, size))
+            lines = wrap(clean(text), max(inner, size), self.fonts.measure(role, size), style.keep_words)
         return CellText(tuple(lines), size * LEADING)
 
     def cell(self, cell: Cell, width: float) -> CellText:

@@ -7,7 +7,9 @@ from dataclasses import replace
 
 from sisiding_desktop.reports.layout import Column
 
-# The columns of the task tables (任务分工表, 季度推进情况表, 单位任务清单).
+# The columns of the task tables (任务分工表, 季度推进情况表, 单位任务清单).  Widths are nominal: a report's
+# layout sizes its short columns from their words and shares the rest among the text columns in proportion
+# to these (``column_widths.fit_columns``).
 TASK_COLUMNS: dict[str, Column] = {
     c.key: c
     for c in (
@@ -27,7 +29,7 @@ TASK_COLUMNS: dict[str, Column] = {
     )
 }
 
-# Narrower widths for the wide tables with progress columns, so they print at a readable size.
+# Nominal widths for the wide tables with progress columns (their text columns' proportions).
 COMPACT_WIDTHS = {
     "seq": 5, "task": 20, "measure": 34, "lead": 11, "support": 12, "deadline": 12,
     "progress": 28, "percent": 7, "status": 9, "light": 6, "problems": 16, "next_steps": 16, "remarks": 10,

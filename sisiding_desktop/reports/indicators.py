@@ -109,7 +109,7 @@ def _body_rows(items: Sequence[Indicator], columns: Sequence[Column], period: Pe
         first, length = runs[n]
         cells: list[Cell] = []
         for c in columns:
-            style = body_style(c.align, BODY_PT)
+            style = body_style(c.align, BODY_PT, c.short)
             if c.key == "category" and length > 1:
                 cell = Cell(item.category, row_span=length, style=style) if first == n else None
                 cells.append(cell or placeholder(Cell(style=style)))

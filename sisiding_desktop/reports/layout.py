@@ -33,6 +33,7 @@ class CellStyle:
     wrap: bool = True
     fill: str | None = None
     border: bool = True
+    keep_words: bool = False  # lines break between words (unit names, header words), inside one only if too long
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,22 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: ``width_chars`` in Excel width units (about one half-width character)."""
+    """A table column: ``width_chars`` in Excel width units (about one half-width character).
+
+    Text columns (``role`` "text") share the width a report has left; every other column is a short one, as
+    wide as the longest word it holds (``reports.column_widths``).
+    """
 
     key: str
     header: str
     width_chars: float
     align: Align = "left"
     role: ColumnRole = "text"
+
+    @property
+    def short(self) -> bool:
+        """序号, units, deadline, percent, status …: sized from its longest word, its words kept whole."""
+        return self.role != "text"
 
 
 @dataclass(frozen=True)

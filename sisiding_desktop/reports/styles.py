@@ -36,12 +36,13 @@ NONE_TEXT = "/"  # an empty unit cell, as official tables write it
 
 @lru_cache(maxsize=256)
 def header_style(size_pt: float = HEADER_PT) -> CellStyle:
-    return CellStyle("heading", size_pt, bold=True, align="center", fill=HEADER_FILL)
+    return CellStyle("heading", size_pt, bold=True, align="center", fill=HEADER_FILL, keep_words=True)
 
 
 @lru_cache(maxsize=256)
-def body_style(align: Align = "left", size_pt: float = BODY_PT) -> CellStyle:
-    return CellStyle("body", size_pt, align=align)
+def body_style(align: Align = "left", size_pt: float = BODY_PT, keep_words: bool = False) -> CellStyle:
+    """A body cell; ``keep_words`` for short columns, whose words (unit names) are not broken across lines."""
+    return CellStyle("body", size_pt, align=align, keep_words=keep_words)
 
 
 @lru_cache(maxsize=256)

@@ -103,7 +103,7 @@ class _Value:
 
 def _cell(column: Column, block: TaskBlock, leaf: Node, data: RowData) -> Cell:
     value = _VALUES[column.key](block, leaf, data)
-    style = body_style(column.align, data.body_pt)
+    style = body_style(column.align, data.body_pt, column.short)
     if isinstance(value, str):  # most cells: plain text
         return Cell(value, style=style)
     style = light_style(style, value.light)
@@ -113,10 +113,8 @@ def _cell(column: Column, block: TaskBlock, leaf: Node, data: RowData) -> Cell:
 def _measure(block: TaskBlock, leaf: Node, _: RowData) -> str:
     if not block.measures:
         return ""
-    # numbered only when the task has several measures (all of them, not just those shown)
-    if sum(1 for c in block.task.children if c.kind is NodeKind.MEASURE) <= 1:
-        return leaf.text
-    return labelled(node_label(leaf), leaf.text)
+    # the number shown: the source's label, or derived (none for a lone measure or one carrying its own)
+    return labelled(leaf.number, leaf.text)
 
 
 def _progress_field(name: str) -> Callable[[TaskBlock, Node, RowData], str]:

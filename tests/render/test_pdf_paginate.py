@@ -9,7 +9,7 @@ from sisiding_desktop.render.pdf_fonts import FontBook
 from sisiding_desktop.render.pdf_measure import Measurer
 from sisiding_desktop.render.pdf_paginate import paginate
 from sisiding_desktop.render.pdf_tall import fit_tall_rows
-from sisiding_desktop.reports.division import build_division
+from sisiding_desktop.reports.division import DIVISION_COLUMNS, build_division
 from sisiding_desktop.reports.layout import ReportLayout, check_grid
 from sisiding_desktop.reports.pagination import CONTINUED_MARK, next_break, page_breaks
 from tests.reports.sample_plan import PLAN, G, M, T, build_tree
@@ -35,8 +35,9 @@ def three_tasks(task_text: str = "", measure_text: str = "") -> ReportLayout:
 
 
 def widths(layout: ReportLayout, table_pt: float = 750) -> list[float]:
-    total = layout.total_width_chars
-    return [table_pt * c.width_chars / total for c in layout.columns]
+    """The columns' nominal widths (the catalogue's, not those fitted to the page) spread over ``table_pt``."""
+    nominal = [DIVISION_COLUMNS[c.key].width_chars for c in layout.columns]
+    return [table_pt * w / sum(nominal) for w in nominal]
 
 
 def test_max_gap_cuts_a_block_rather_than_leave_a_page_a_quarter_empty():

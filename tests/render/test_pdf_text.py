@@ -72,3 +72,34 @@ def test_any_text_wraps_losslessly_into_lines_that_fit(text: str, width: int):
     for line in lines:
         drawn = shown(line)
         assert measure(drawn) <= width or len(drawn) == 1
+
+
+def test_kept_words_break_only_between_unit_names():
+    assert wrap("住建局、发改局、各乡镇（农场）", 75, measure, keep_words=True) == [
+        "住建局、",
+        "发改局、",
+        "各乡镇（农场）",
+    ]
+    assert wrap("住建局、发改局、各乡镇（农场）", 75, measure)[0] == "住建局、发改"  # prose breaks anywhere
+    assert [shown(line) for line in wrap("状态/亮灯", 35, measure, keep_words=True)] == ["状态/", "亮灯"]
+    assert wrap("2024年6月30日", 50, measure, keep_words=True) == ["2024年6", "月30日"]  # one word, too long
+
+
+def test_a_name_longer_than_a_line_is_cut_in_even_pieces():
+    assert wrap("机关事务服务中心", 55, measure, keep_words=True) == ["机关事务", "服务中心"]
+    assert wrap("水务局、机关事务服务中心", 55, measure, keep_words=True) == ["水务局、", "机关事务", "服务中心"]
+    # never more lines than breaking anywhere would take
+    assert len(wrap("农业农村局、各乡镇（农场）", 55, measure, keep_words=True)) == 3
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("水务局住建（农场）、，；/ 2024年月ab") + ["\n"]), max_size=120),
+    st.integers(min_value=10, max_value=120),
+)
+def test_kept_words_wrap_losslessly_into_lines_that_fit(text: str, width: int):
+    lines = wrap(text, width, measure, keep_words=True)
+    assert "".join(lines) == text
+    assert len([line for line in lines]) <= len(wrap(text, width, measure)) + text.count("、") + text.count("/") + 1
+    for line in lines:
+        drawn = shown(line)
+        assert measure(drawn) <= width or len(drawn) == 1

@@ -107,9 +107,10 @@ def test_print_setup(division):
 
 
 def test_column_widths_and_fitted_row_heights(division):
-    assert [division.column_dimensions[c].width for c in "ABCDE"] == [6, 30, 50, 14, 18]
+    widths = [c.width_chars for c in build_division(PLAN, build_tree()).columns]  # fitted to the page and words
+    assert [division.column_dimensions[c].width for c in "ABCDE"] == widths
     measure = find_cell(division, "落实《关于优化国土空间")
-    assert division.row_dimensions[measure.row].height >= text_height_pt(measure.value, 50, 12)
+    assert division.row_dimensions[measure.row].height >= text_height_pt(measure.value, widths[2], 12)
     for row in range(2, division.max_row + 1):
         assert division.row_dimensions[row].height, f"row {row} has no height"
 
