@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from sisiding_desktop.domain.model import Node
 from sisiding_desktop.reports.layout import Column
 
 # The columns of the task tables (任务分工表, 季度推进情况表, 单位任务清单).  Widths are nominal: a report's
@@ -18,6 +19,7 @@ TASK_COLUMNS: dict[str, Column] = {
         Column("measure", "具体落实措施", 50, "left", "text"),
         Column("lead", "牵头单位", 14, "center", "units"),
         Column("support", "配合单位", 18, "center", "units"),
+        Column("local", "责任单位", 14, "center", "units"),
         Column("deadline", "完成时限", 12, "center", "deadline"),
         Column("progress", "进展情况", 40, "left", "text"),
         Column("percent", "完成率", 8, "center", "percent"),
@@ -31,7 +33,7 @@ TASK_COLUMNS: dict[str, Column] = {
 
 # Nominal widths for the wide tables with progress columns (their text columns' proportions).
 COMPACT_WIDTHS = {
-    "seq": 5, "task": 20, "measure": 34, "lead": 11, "support": 12, "deadline": 12,
+    "seq": 5, "task": 20, "measure": 34, "lead": 11, "support": 12, "local": 11, "deadline": 12,
     "progress": 28, "percent": 7, "status": 9, "light": 6, "problems": 16, "next_steps": 16, "remarks": 10,
 }  # fmt: skip
 
@@ -55,6 +57,32 @@ def choose_columns(
     if len(set(chosen)) != len(chosen):
         raise ValueError("同一列不能选择两次。")
     return tuple(catalogue[k] for k in chosen)
+
+
+def with_source_columns(default: Sequence[str], nodes: Sequence[Node], remarks: bool = False) -> tuple[str, ...]:
+    """``default`` with 责任单位 after 配合单位 when the plan has that third role, and (with ``remarks``) 备注 at
+    the end when a node carries one: a table prints the columns its source had."""
+    keys = list(default)
+    found = _found_in(nodes)
+    if "local" in found and "local" not in keys:
+        keys.insert(keys.index("support") + 1 if "support" in keys else len(keys), "local")
+    if remarks and "remarks" in found and "remarks" not in keys:
+        keys.append("remarks")
+    return tuple(keys)
+
+
+def _found_in(nodes: Sequence[Node]) -> set[str]:
+    """Which of the optional fields ("local", "remarks") any node of the tree fills."""
+    found: set[str] = set()
+    stack = list(nodes)
+    while stack and len(found) < 2:
+        node = stack.pop()
+        if node.local:
+            found.add("local")
+        if node.remarks:
+            found.add("remarks")
+        stack.extend(node.children)
+    return found
 
 
 def compact(columns: Sequence[Column]) -> tuple[Column, ...]:

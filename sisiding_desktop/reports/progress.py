@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from sisiding_desktop.domain.model import Light, Node, Period, Plan, Progress
 from sisiding_desktop.reports.assemble import assemble
-from sisiding_desktop.reports.columns import TASK_COLUMNS, choose_columns, compact
+from sisiding_desktop.reports.columns import TASK_COLUMNS, choose_columns, compact, with_source_columns
 from sisiding_desktop.reports.layout import ReportLayout
 from sisiding_desktop.reports.styles import SMALL_BODY_PT
 from sisiding_desktop.reports.task_table import RowData, header_row, tree_rows
@@ -39,7 +39,8 @@ def build_progress(
     computed by the caller (domain.lights).  ``columns``: keys of
     ``PROGRESS_COLUMNS``, default ``PROGRESS_DEFAULT``.
     """
-    chosen = compact(choose_columns(PROGRESS_COLUMNS, columns, PROGRESS_DEFAULT))
+    default = with_source_columns(PROGRESS_DEFAULT, nodes)
+    chosen = compact(choose_columns(PROGRESS_COLUMNS, columns, default))
     data = RowData(
         progress={k: p for k, p in progress.items() if p.period == period},
         lights=lights,

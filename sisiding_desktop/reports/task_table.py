@@ -125,6 +125,13 @@ def _progress_field(name: str) -> Callable[[TaskBlock, Node, RowData], str]:
     return value
 
 
+def _remarks(block: TaskBlock, leaf: Node, data: RowData) -> str:
+    """备注: the plan's own (as the source wrote it) and the period's, each once."""
+    progress = data.progress.get(leaf.id)
+    parts = (leaf.remarks, progress.remarks if progress else "")
+    return "\n".join(dict.fromkeys(part for part in parts if part))
+
+
 def _percent(_: TaskBlock, leaf: Node, data: RowData) -> str | _Value:
     progress = data.progress.get(leaf.id)
     if progress is None:
@@ -152,6 +159,7 @@ _VALUES: dict[str, Callable[[TaskBlock, Node, RowData], str | _Value]] = {
     "measure": _measure,
     "lead": lambda _b, leaf, _d: units_text(leaf.lead),
     "support": lambda _b, leaf, _d: units_text(leaf.support),
+    "local": lambda _b, leaf, _d: units_text(leaf.local),
     "deadline": lambda b, leaf, _d: leaf.deadline.text or b.task.deadline.text,
     "progress": _progress_field("progress_text"),
     "percent": _percent,
@@ -159,5 +167,5 @@ _VALUES: dict[str, Callable[[TaskBlock, Node, RowData], str | _Value]] = {
     "light": _light,
     "problems": _progress_field("problems"),
     "next_steps": _progress_field("next_steps"),
-    "remarks": _progress_field("remarks"),
+    "remarks": _remarks,
 }

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from sisiding_desktop.domain.model import Light, Node, NodeKind, Period, Plan, Progress, UnitRef
 from sisiding_desktop.reports.assemble import assemble
-from sisiding_desktop.reports.columns import PROGRESS_KEYS, TASK_COLUMNS, choose_columns, compact
+from sisiding_desktop.reports.columns import PROGRESS_KEYS, TASK_COLUMNS, choose_columns, compact, with_source_columns
 from sisiding_desktop.reports.layout import Column, ReportLayout, Row, full_width_row
 from sisiding_desktop.reports.styles import BODY_PT, SMALL_BODY_PT, body_style, group_style
 from sisiding_desktop.reports.task_table import RowData, TaskBlock, block_rows, header_row
@@ -15,6 +15,7 @@ UNIT_COLUMNS = dict(TASK_COLUMNS)
 UNIT_DEFAULT = ("seq", "task", "measure", "lead", "support", "deadline")
 UNIT_PERIOD_DEFAULT = (*UNIT_DEFAULT, "progress", "percent", "problems", "next_steps")
 SECTIONS = (("lead", "一、牵头任务"), ("support", "二、配合任务"))
+LOCAL_SECTION = ("local", "三、属地责任任务")  # only for a unit that is one of the local governments responsible
 NOTHING = "无"
 
 
@@ -37,7 +38,7 @@ def build_unit_tasks(
     With a ``period`` the default columns add empty or filled progress
     columns for the unit to report in.
     """
-    default = UNIT_PERIOD_DEFAULT if period else UNIT_DEFAULT
+    default = with_source_columns(UNIT_PERIOD_DEFAULT if period else UNIT_DEFAULT, nodes)
     chosen = choose_columns(UNIT_COLUMNS, columns, default)
     size = BODY_PT
     if any(c.key in PROGRESS_KEYS for c in chosen):
@@ -64,7 +65,8 @@ def build_unit_tasks(
 
 def _section_rows(nodes: Sequence[Node], unit: UnitRef, columns: Sequence[Column], data: RowData) -> list[Row]:
     rows: list[Row] = []
-    for role, heading in SECTIONS:
+    local = list(unit_blocks(nodes, unit, LOCAL_SECTION[0]))
+    for role, heading in (*SECTIONS, LOCAL_SECTION) if local else SECTIONS:
         blocks = list(unit_blocks(nodes, unit, role))
         rows.append(full_width_row("group1", heading, group_style(0, data.body_pt), len(columns)))
         if not blocks:
@@ -75,7 +77,7 @@ def _section_rows(nodes: Sequence[Node], unit: UnitRef, columns: Sequence[Column
 
 
 def unit_blocks(nodes: Sequence[Node], unit: UnitRef, role: str) -> Iterator[TaskBlock]:
-    """Each task with the measures where ``unit`` has ``role`` (lead/support), in plan order."""
+    """Each task with the measures where ``unit`` has ``role`` (lead/support/local), in plan order."""
     for node in nodes:
         if node.kind is NodeKind.GROUP:
             yield from unit_blocks(node.children, unit, role)

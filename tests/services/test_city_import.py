@@ -84,7 +84,9 @@ def test_one_bureau_with_or_without_the_countys_prefix_is_one_unit(services, tmp
     messages = [str(w) for w in preview.warnings]
     assert any("县统计局县审计局" in m and "拆分" in m for m in messages), messages  # split, and said so
     assert "各相关部门按职责分工共同推进" not in preview.units
-    assert any(set(group) == {"县发改局", "发展改革委"} for group in preview.likely_duplicates), preview.likely_duplicates
+    assert any(set(group) == {"县发改局", "发展改革委"} for group in preview.likely_duplicates), (
+        preview.likely_duplicates
+    )
 
 
 def test_likely_duplicates_merged_in_the_preview_become_one_unit_with_an_alias(services, tmp_path):
@@ -98,3 +100,37 @@ def test_likely_duplicates_merged_in_the_preview_become_one_unit_with_an_alias(s
     last = [n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE][-1]
     assert last.remarks == "各相关部门按职责分工共同推进" and last.support == ()
     assert [u.name for u in last.lead] == ["县统计局", "县审计局"]
+
+
+def test_the_division_export_prints_the_citys_own_numbers_and_all_three_roles(services, tmp_path):
+    from openpyxl import load_workbook
+
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    out = services.exporting.export(plan.id, "division", "xlsx", tmp_path / "分工表.xlsx")
+    rows = [[c for c in row] for row in load_workbook(out).active.iter_rows(values_only=True)]
+    header = next(row for row in rows if row[0] == "序号")
+    assert list(header) == ["序号", "重点任务", "具体落实措施", "牵头单位", "配合单位", "责任单位", "备注"]
+    texts = [str(cell) for row in rows for cell in row if cell]
+    assert "（一）坚持以水定城，优化城市布局" in texts and "（三）保障措施" in texts
+    assert [row[0] for row in rows if row[0] in {"1", "2", "3", "4", "5", 1, 2, 3, 4, 5}] == ["1", "2", "3", "4", "5"]
+    assert "2.实施供水管网漏损治理。\n3.推进二次供水设施改造。" in texts  # the 市's own numbers, nothing in front
+    assert "1.创建国家节水型城市。" in texts and "各县（市、区）人民政府" in texts and "2025年完成" in texts
+
+
+def test_the_division_export_of_a_city_plan_imports_back_the_same(services, tmp_path):
+    from sisiding_desktop.services.documents import plan_document
+
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    out = services.exporting.export(plan.id, "division", "xlsx", tmp_path / "分工表.xlsx")
+    again, preview = services.importing.import_plan(out)
+
+    def shape(nodes):
+        return [
+            (n["kind"], n["label"], n["text"], n["lead"], n["support"], n["local"], n["remarks"], shape(n["children"]))
+            for n in nodes
+        ]
+
+    first = plan_document(services.plans.contents(plan.id))
+    second = plan_document(services.plans.contents(again.id))
+    assert shape(second["nodes"]) == shape(first["nodes"])
+    assert preview.warnings == ()
