@@ -127,7 +127,8 @@ def parse_styles(text: str) -> dict[str, str]:
 
 
 def styles_text(styles: Mapping[str, str]) -> str:
-    return ";".join(f"{key}={style}" for key, style in styles.items())
+    """Styles as stored; levels without a chosen style (empty) are left out."""
+    return ";".join(f"{key}={style}" for key, style in styles.items() if style)
 
 
 def detect_styles(nodes: Iterable[NumberingInput]) -> dict[str, str]:

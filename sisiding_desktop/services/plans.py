@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 
 from sisiding_desktop.domain.model import Indicator, Node, Plan
+from sisiding_desktop.domain.numbering import label_style, parse_styles, styles_text
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.convert import indicator_value, plan_value
 from sisiding_desktop.services.errors import ServiceError
@@ -165,10 +166,25 @@ def _checked(values: dict[str, object]) -> dict[str, object]:
     for key in ("task_numbering", "section_numbering"):
         if key in values and values[key] not in ("plan", "parent"):
             raise ServiceError("编号方式只能是“全表连续”（plan）或“按上级重新编号”（parent）。")
+    if "number_styles" in values:
+        values["number_styles"] = _checked_styles(str(values["number_styles"] or ""))
+    if "keep_source_numbers" in values:
+        values["keep_source_numbers"] = bool(values["keep_source_numbers"])
     for key in ("year_from", "year_to"):
         if values.get(key) is not None and not 1900 <= int(values[key]) <= 2999:
             raise ServiceError(f"年份不合理：{values[key]}。")
     return values
+
+
+def _checked_styles(text: str) -> str:
+    """Label styles by level ("group1=（一）;task=1"): each level known, each style with one number in it."""
+    styles = parse_styles(text)
+    for key, style in styles.items():
+        if not (key in ("task", "measure") or (key.startswith("group") and key[5:].isdigit())):
+            raise ServiceError(f"未知的编号层级：{key}。")
+        if label_style(style) is None:
+            raise ServiceError(f"编号样式“{style}”中应有一个序号（如 一、（一） 1. ①）。")
+    return styles_text(styles)
 
 
 def _indicators(session, plan_id: int) -> tuple[Indicator, ...]:

@@ -103,3 +103,30 @@ def test_the_last_plan_is_chosen_again_on_the_next_start(make_window, services, 
     window.close()
     again = make_window()
     assert again.session.plan_id == other.id
+
+
+def test_the_numbering_of_an_imported_table_can_be_chosen_and_undone(make_window, services, prompter, tmp_path, qtbot):
+    from tests.exchange.city_table import write_city_table
+
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    window = make_window()
+    window.session.select_plan(plan.id)
+
+    def groups() -> list[str]:
+        return [n.number for n in services.plans.tree(plan.id)]
+
+    def renumber(dialog) -> bool:
+        assert dialog.keep_source.isChecked()
+        dialog.keep_source.setChecked(False)
+        dialog.styles["group1"].setCurrentText("一、")
+        return True
+
+    assert groups() == ["（一）", "（二）", "（三）"]
+    prompter.dialogs.append(renumber)
+    window.actions_by_name["plan_properties"].trigger()
+    assert groups() == ["一、", "二、", "三、"]
+    assert services.plans.get_plan(plan.id).number_styles == "group1=一、"
+    model = window.task_view.model
+    assert model.index(0, 0).data() == "一、"
+    window.session.undo_stack.undo()
+    assert groups() == ["（一）", "（二）", "（三）"] and services.plans.get_plan(plan.id).keep_source_numbers

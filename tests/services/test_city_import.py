@@ -134,3 +134,18 @@ def test_the_division_export_of_a_city_plan_imports_back_the_same(services, tmp_
     second = plan_document(services.plans.contents(again.id))
     assert shape(second["nodes"]) == shape(first["nodes"])
     assert preview.warnings == ()
+
+
+def test_chosen_number_styles_are_checked(services, tmp_path):
+    import pytest
+
+    from sisiding_desktop.services import ServiceError
+
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    with pytest.raises(ServiceError, match="应有一个序号"):
+        services.plans.update_plan(plan.id, number_styles="group1=★")
+    with pytest.raises(ServiceError, match="未知的编号层级"):
+        services.plans.update_plan(plan.id, number_styles="chapter=一、")
+    services.plans.update_plan(plan.id, number_styles="task=1、;measure=（1）", keep_source_numbers=False)
+    numbers = [(n.kind, n.number) for n in walk(services.plans.tree(plan.id))]
+    assert [number for kind, number in numbers if kind is NodeKind.TASK][:2] == ["1、", "2、"]
