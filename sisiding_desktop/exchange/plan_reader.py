@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.errors import ExchangeError, NoTableFound
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.opening.docx_open import no_table_message, read_docx_body
 from sisiding_desktop.exchange.opening.limits import ReadLimits
@@ -98,7 +98,9 @@ def _parse(path: Path, grids: list[SheetGrid], choices: ReadChoices) -> ParsedPl
         if grid.max_row:
             reading.sheet(grid)
     if not reading.found_table:
-        raise ExchangeError(_no_table_message(path.name, grids))
+        if not any(grid.max_row for grid in grids):
+            raise ExchangeError(_no_table_message(path.name, grids))
+        raise NoTableFound(_no_table_message(path.name, grids), tuple(g.name for g in grids if g.max_row))
     notes = reading.notes
     if reading.meta is not None and not reading.builder.nodes:
         notes.append(ImportWarning("", 0, "找到了任务分工表的表头，但表头下没有读到任何任务"))

@@ -71,15 +71,30 @@ class Transfer:
             "读取表格",
             lambda report: importing.preview(path, report),
             on_success=lambda preview: self._confirm(path, preview),
-            on_failure=self.session.report,
+            on_failure=lambda error: self._not_read(path, error),
         )
 
-    def _confirm(self, path: Path, preview) -> None:
+    def _not_read(self, path: Path, error: BaseException) -> None:
+        """No table recognised: the preview opens anyway, so the clerk can name the header row."""
+        from sisiding_desktop.services.errors import NoTableFound
+        from sisiding_desktop.services.importing import ImportPreview
+
+        if not isinstance(error, NoTableFound):
+            self.session.report(error)
+            return
+        hint = f"{error}请在“各列的含义”中选择工作表并指定表头所在的行，再说明各列的含义。"
+        self._confirm(path, ImportPreview.nothing_read(path, hint), error.sheets)
+
+    def _confirm(self, path: Path, preview, sheets: tuple[str, ...] = ()) -> None:
         from sisiding_desktop.gui.dialogs.import_preview import ImportPreviewDialog
 
         importing = self.session.services.importing
         dialog = ImportPreviewDialog(
-            preview, path.name, self.parent, reparse=lambda choices: importing.preview(path, choices=choices)
+            preview,
+            path.name,
+            self.parent,
+            reparse=lambda choices: importing.preview(path, choices=choices),
+            sheets=sheets,
         )
         if not self.session.prompter.run_dialog(dialog):
             return

@@ -14,11 +14,12 @@ from sisiding_desktop.domain.model import IndicatorAttribute, NodeKind, Plan
 from sisiding_desktop.domain.unit_matching import canonical_names, likely_duplicates, plan_level
 from sisiding_desktop.domain.unit_names import UnitSplitter
 from sisiding_desktop.exchange.errors import ExchangeError
+from sisiding_desktop.exchange.errors import NoTableFound as ExchangeNoTable
 from sisiding_desktop.exchange.parsed import ImportWarning, KnownHeader, ParsedPlan, ReadChoices
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service, now
 from sisiding_desktop.services.convert import plan_value
-from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.services.errors import NoTableFound, ServiceError
 from sisiding_desktop.services.indicators import number_in
 from sisiding_desktop.services.settings import SettingsService
 from sisiding_desktop.services.tree_writing import node_unit_texts, write_tree
@@ -54,6 +55,12 @@ class ImportPreview:
 
     def unit_names(self, text: str) -> tuple[str, ...]:
         return self.names_by_text.get(text, ())
+
+    @classmethod
+    def nothing_read(cls, path: Path, message: str) -> ImportPreview:
+        """The preview of a file whose tables were not recognised: nothing to import until the header is named."""
+        parsed = ParsedPlan(readable_name(path.stem), "", path.name, [], [], [])
+        return cls(parsed, (ImportWarning("", 0, message),), (), (), {})
 
     def counts(self) -> dict[str, int]:
         return dict(self.parsed.counts(), units=len(self.units))
@@ -186,6 +193,8 @@ def _read(path: Path, progress: Progress | None, choices: ReadChoices) -> Parsed
 
     try:
         parsed = read_plan_workbook(path, choices=choices)
+    except ExchangeNoTable as exc:
+        raise NoTableFound(str(exc), exc.sheets) from exc
     except ExchangeError as exc:
         raise ServiceError(str(exc)) from exc
     except OSError as exc:

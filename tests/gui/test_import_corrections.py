@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.gui.dialogs.buttons import OK
 from sisiding_desktop.gui.models.column_roles_model import ROLE
 from sisiding_desktop.services.tree import walk
 from tests.exchange.city_table import write_scored_table
@@ -126,3 +127,44 @@ def test_likely_duplicate_units_are_merged_with_one_click(make_window, services,
     supports = {u.name for n in walk(services.plans.tree(plan.id)) for u in n.support}
     assert supports == {"县发展改革委"}
     assert services.units.find_unit("县发改局").name == "县发展改革委"
+
+
+def test_a_table_whose_header_nobody_knows_is_read_once_its_header_and_columns_are_named(
+    make_window, services, prompter, tmp_path, qtbot
+):
+    wb, ws = sheet("工作安排")
+    put_rows(
+        ws,
+        [
+            ["某县节水工作安排"],
+            ["No.", "行动", "做法", "负责"],
+            [1, "推进灌区改造", "完成灌区续建配套。", "县水利局"],
+            [2, "推广节水灌溉", "新增高效节水灌溉面积。", "县农业农村局"],
+        ],
+    )
+    path = save(wb, tmp_path, "安排.xlsx")
+    window = make_window()
+    seen = {}
+
+    def name_everything(dialog) -> bool:
+        seen["import_enabled"] = dialog.buttons.button(OK).isEnabled()
+        assert dialog.tabs.currentIndex() == 1 and dialog.header_sheet.currentText() == "工作安排"
+        dialog.header_row.setValue(2)
+        qtbot.mouseClick(dialog.header_button, Qt.MouseButton.LeftButton)
+        for header, label in (("No.", "序号"), ("行动", "重点任务"), ("做法", "具体措施"), ("负责", "牵头单位")):
+            _pick_role(qtbot, dialog, header, label)
+        seen["tasks"] = dialog.preview.counts()["tasks"]
+        return dialog.buttons.button(OK).isEnabled()
+
+    prompter.files.append(path)
+    prompter.dialogs.append(name_everything)
+    window.transfer.import_file()
+    qtbot.waitUntil(lambda: bool(services.plans.list_plans()), timeout=20_000)
+    _wait_idle(qtbot, window)
+    assert seen == {"import_enabled": False, "tasks": 2}
+    plan = services.plans.list_plans()[0]
+    measures = [n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE]
+    assert [(m.text, [u.name for u in m.lead]) for m in measures] == [
+        ("完成灌区续建配套。", ["县水利局"]),
+        ("新增高效节水灌溉面积。", ["县农业农村局"]),
+    ]

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from sisiding_desktop.exchange.parsed import ROW_KINDS, ParsedNode, ReadChoices
 from sisiding_desktop.gui.delegates.choices import ComboDelegate
-from sisiding_desktop.gui.dialogs.buttons import ok_cancel
+from sisiding_desktop.gui.dialogs.buttons import OK, ok_cancel
 from sisiding_desktop.gui.models.column_roles_model import ROLE, ColumnRolesModel, role_choices
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.importing import ImportPreview
@@ -50,10 +50,12 @@ class ImportPreviewDialog(QDialog):
         file_name: str,
         parent: QWidget | None = None,
         reparse: Reparse | None = None,
+        sheets: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.preview = preview
         self.reparse = reparse
+        self.sheets = sheets  # every sheet of the file, when no table was recognised on any
         self._choices = ReadChoices()
         self.setWindowTitle(f"导入预览 — {file_name}")
         self.resize(1100, 720)
@@ -235,7 +237,7 @@ class ImportPreviewDialog(QDialog):
         current = self.header_sheet.currentText()
         self.header_sheet.blockSignals(True)
         self.header_sheet.clear()
-        self.header_sheet.addItems(list(dict.fromkeys(table.sheet for table in tables)))
+        self.header_sheet.addItems(list(dict.fromkeys([*(table.sheet for table in tables), *self.sheets])))
         self.header_sheet.setCurrentText(current)
         self.header_sheet.blockSignals(False)
         self._show_header_row()
@@ -245,6 +247,10 @@ class ImportPreviewDialog(QDialog):
         self._show_merge_target(0 if preview.likely_duplicates else -1)
         if preview.likely_duplicates:
             self.duplicates.setCurrentRow(0)
+        nothing = not (preview.parsed.nodes or preview.parsed.indicators)
+        self.buttons.button(OK).setEnabled(not nothing)
+        if nothing and not tables:
+            self.tabs.setCurrentIndex(1)  # naming the header row is the way on
         self.warnings.clear()
         self.warnings.addItems([f"⚠ {w}" for w in preview.warnings] or ["没有需要注意的问题。"])
         if preview.new_units:
