@@ -187,10 +187,10 @@ class TreeBuilder:
 
     def _read_data(self, row: int, fresh: dict[int, str]) -> None:
         cols = self._columns
-        self._open_column_groups(row)
         seq = fresh.get(cols.seq, "") if cols.seq else ""
         if self._heading_row(row, seq):
             return
+        self._open_column_groups(row)
         if self._measure_in_task_column(row, seq):
             task, task_seen, seq_left = None, False, ""
             measure, measure_seen = self._start_measure(row, "", cols.task)
@@ -226,6 +226,10 @@ class TreeBuilder:
         key = loose(text + beside) if width == 2 else loose(text)
         if current and current[0] == key and self._is_open(current[1]):
             return
+        heading = self._stack[-1][1] if self._stack and self._stack[-1][0] < _COLUMN_GROUP_RANK else None
+        if heading is not None and loose(heading.text) == key:
+            self._column_groups[depth] = (key, heading)  # 农业节水 beside its tasks, under 一、农业节水
+            return
         if width == 2:
             label, body = text, beside
         else:
@@ -248,7 +252,9 @@ class TreeBuilder:
         if cols.measure and grid.fresh(row, cols.measure):
             return False
         task_text = grid.fresh(row, cols.task) if cols.task else ""
-        units = (cols.lead, cols.support, cols.units, cols.deadline)
+        if not task_text:  # 一 | 农业节水 merged across: the heading's text sits in a group column
+            task_text = next((text for col in cols.groups if (text := grid.fresh(row, col))), "")
+        units = (cols.lead, cols.support, cols.local, cols.units, cols.deadline)
         rank = seq_group_rank(seq) if seq else None
         if rank is not None:
             if any(col and grid.fresh(row, col) for col in units):

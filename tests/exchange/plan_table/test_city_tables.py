@@ -122,3 +122,35 @@ def test_lines_broken_by_a_narrow_column_are_joined_but_items_stay_apart(tmp_pat
     task = plan.nodes[0]
     assert task.text == "优化农田灌溉规模和布局"
     assert task.children[0].text == "1.推广喷灌、滴灌。\n2.建设高标准农田。"
+
+
+def test_a_two_row_header_with_a_local_column_and_headings_numbered_in_the_seq_column(tmp_path):
+    wb, ws = sheet("附件1")
+    put_rows(
+        ws,
+        [
+            ["XX县水资源节约集约利用重点任务清单"],
+            ["序号", "重点领域", "目标任务", "具体举措", "责任单位", None, "属地责任", "时间节点", "备注"],
+            [None, None, None, None, "牵头单位", "协同单位", None, None, None],
+            ["一", "农业节水"],
+            [1, "农业节水", "推进灌区现代化改造", "（1）实施灌区续建配套；\n（2）推进末级渠系改造。", "县水利局",
+             "县财政局", "各镇人民政府", "2025年底", None],
+            [2, "农业节水", "推广高效节水灌溉", "新增高效节水灌溉面积2万亩。", "县农业农村局", "县水利局",
+             "各镇人民政府", "2024—2025年", "省考指标"],
+            ["二", "工业节水"],
+            [3, "工业节水", "推进工业节水改造", "开展水效领跑者引领行动。", "县工信局", "县水利局", None, "持续推进"],
+        ],
+    )  # fmt: skip
+    merge(ws, "A1:I1", "E2:F2", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "G2:G3", "H2:H3", "I2:I3", "B4:I4", "B7:I7")
+    plan = read_plan_workbook(save(wb, tmp_path, "two_rows.xlsx"))
+    assert [(d, k, label, text) for d, k, label, text in _outline(plan.nodes) if k is not NodeKind.MEASURE] == [
+        (0, NodeKind.GROUP, "一", "农业节水"),
+        (1, NodeKind.TASK, "1", "推进灌区现代化改造"),
+        (1, NodeKind.TASK, "2", "推广高效节水灌溉"),
+        (0, NodeKind.GROUP, "二", "工业节水"),
+        (1, NodeKind.TASK, "3", "推进工业节水改造"),
+    ]
+    second = plan.nodes[0].children[1].children[0]
+    assert (second.lead_text, second.support_text, second.local_text) == ("县农业农村局", "县水利局", "各镇人民政府")
+    assert (second.deadline_text, second.remarks) == ("2024—2025年", "省考指标")
+    assert plan.warnings == []
