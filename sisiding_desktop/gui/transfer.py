@@ -208,8 +208,7 @@ class Transfer:
             self.open_path(folder)
 
     def _choose_file(self, suggested: str, fmt: str) -> Path | None:
-        file_filter = "Excel 表格 (*.xlsx)" if fmt == "xlsx" else "PDF 文件 (*.pdf)"
-        return self.session.prompter.save_file("导出到", suggested, file_filter)
+        return self.session.prompter.save_file("导出到", suggested, _FILE_FILTERS.get(fmt, "PDF 文件 (*.pdf)"))
 
     def _exported(self, path: Path, request: ExportRequest) -> None:
         self.status(f"已导出：{path}")
@@ -217,3 +216,6 @@ class Transfer:
             self.open_path(path)
             return
         offer_to_open(self.session.prompter, self.open_path, "导出完成", f"已导出到：\n{path}", path)
+
+
+_FILE_FILTERS = {"xlsx": "Excel 表格 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)", "docx": "Word 文档 (*.docx)"}

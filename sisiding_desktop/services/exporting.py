@@ -30,7 +30,7 @@ REPORTS = {
     "indicators": "指标完成情况表",
     "unit": "单位任务清单",
 }
-FORMATS = ("xlsx", "pdf")
+FORMATS = ("xlsx", "pdf", "docx")
 
 
 class ExportService(Service):
@@ -105,9 +105,9 @@ class ExportService(Service):
         columns: Sequence[str] | None = None,
         today: date | None = None,
     ) -> Path:
-        """Write the report to ``out`` (xlsx or pdf); returns the path written."""
+        """Write the report to ``out`` (xlsx, pdf or docx); returns the path written."""
         if fmt not in FORMATS:
-            raise ServiceError(f"不支持的格式“{fmt}”，可选：xlsx、pdf。")
+            raise ServiceError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
         out = Path(out).expanduser().resolve()
         if not out.parent.is_dir():
             raise ServiceError(f"文件夹“{out.parent}”不存在。")
@@ -118,6 +118,10 @@ class ExportService(Service):
                     from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx  # openpyxl loads on first use
 
                     write_layouts_xlsx([layout, *self._companion_sheets(plan_id, report, columns)], out)
+                elif fmt == "docx":
+                    from sisiding_desktop.render.docx_writer import write_layouts_docx  # python-docx too
+
+                    write_layouts_docx([layout, *self._companion_sheets(plan_id, report, columns)], out)
                 else:
                     from sisiding_desktop.render.pdf_writer import write_layout_pdf
 
@@ -152,7 +156,7 @@ class ExportService(Service):
         return written
 
     def _companion_sheets(self, plan_id: int, report: str, columns: Sequence[str] | None) -> list[ReportLayout]:
-        """The division workbook also carries the 主要指标表, as the plans themselves do."""
+        """The division workbook (and document) also carries the 主要指标表, as the plans themselves do."""
         from sisiding_desktop.reports.indicators import build_indicators
 
         if report != "division" or columns is not None:

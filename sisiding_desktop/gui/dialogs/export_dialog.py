@@ -100,7 +100,10 @@ class ExportDialog(QDialog):
         self.pdf.setEnabled(pdf_available())
         if not self.pdf.isEnabled():
             self.pdf.setToolTip("本版本尚未提供 PDF 导出，请先导出 xlsx 后用 WPS/Excel 另存为 PDF。")
-        (self.pdf if last_format == "pdf" and self.pdf.isEnabled() else self.xlsx).setChecked(True)
+        self.docx = QRadioButton("Word 文档（.docx）")
+        self.docx.setToolTip("可在 Word/WPS 中继续编辑：表头每页重复，样式可统一修改。")
+        chosen = {"pdf": self.pdf, "docx": self.docx}.get(last_format, self.xlsx)
+        (chosen if chosen.isEnabled() else self.xlsx).setChecked(True)
         self.path = QLineEdit()
         browse = QPushButton("浏览(&B)…")
         browse.clicked.connect(self._browse)
@@ -110,7 +113,8 @@ class ExportDialog(QDialog):
         self.report.currentIndexChanged.connect(self._report_changed)
         self.period.period_changed.connect(lambda _p: self._suggest_path())
         self.unit.currentTextChanged.connect(lambda _t: self._suggest_path())
-        self.xlsx.toggled.connect(lambda _on: self._match_suffix())
+        for button in (self.xlsx, self.pdf, self.docx):
+            button.toggled.connect(lambda on: on and self._match_suffix())
         self.report.setCurrentIndex(max(self.report.findData(report), 0))
         self._report_changed()
 
@@ -118,6 +122,7 @@ class ExportDialog(QDialog):
         formats = QHBoxLayout()
         formats.addWidget(self.xlsx)
         formats.addWidget(self.pdf)
+        formats.addWidget(self.docx)
         formats.addStretch(1)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
@@ -179,7 +184,9 @@ class ExportDialog(QDialog):
         return key in NEEDS_PERIOD or (key in MAY_USE_PERIOD and self.use_period.isChecked())
 
     def fmt(self) -> str:
-        return "pdf" if self.pdf.isChecked() else "xlsx"
+        if self.pdf.isChecked():
+            return "pdf"
+        return "docx" if self.docx.isChecked() else "xlsx"
 
     def _suggest_path(self) -> None:
         key = self.report_key()
