@@ -17,7 +17,7 @@ from sisiding_desktop import APP_DISPLAY_NAME, __version__
 from sisiding_desktop.domain.model import Period, Role
 from sisiding_desktop.services import ServiceError, Services
 from sisiding_desktop.services.documents import plan_document, plan_summary
-from sisiding_desktop.services.exporting import FORMATS, REPORTS
+from sisiding_desktop.services.exporting import EXPORTS, FORMATS
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store import DatabaseDamaged, StoreError
 from sisiding_desktop.wording import cli_text
@@ -56,15 +56,17 @@ def build_parser() -> ChineseArgumentParser:
     importing.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
     importing.add_argument("--dry-run", action="store_true", help="只读取并报告，不写入数据库")
 
-    export = commands.add_parser("export", help="导出报表（xlsx 或 pdf）")
+    export = commands.add_parser("export", help="导出报表（xlsx、pdf 或 Word .docx）")
     export.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号（见 plans）")
     export.add_argument(
         "--report",
         required=True,
-        choices=tuple(REPORTS),
-        help="报表：" + "，".join(f"{key}={name}" for key, name in REPORTS.items()),
+        choices=tuple(EXPORTS),
+        help="报表：" + "，".join(f"{key}={name}" for key, name in EXPORTS.items()),
     )
-    export.add_argument("--format", dest="fmt", required=True, choices=FORMATS, help="文件格式")
+    export.add_argument(
+        "--format", dest="fmt", required=True, choices=FORMATS, help="文件格式：xlsx（Excel）、pdf 或 docx（Word）"
+    )
     export.add_argument("--out", metavar="PATH", type=Path, required=True, help="输出文件")
     export.add_argument("--period", metavar="P", type=_period, help="期间，例如 2024Q3 或 2024年第3季度")
     export.add_argument("--unit", metavar="NAME", help="单位任务清单的单位名称")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from docx import Document as new_document
 from docx.document import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.image.image import Image
@@ -111,7 +112,10 @@ def briefing_document(
             text = "\n".join(title_lines(text))  # a line break where the title divides best
         document.add_paragraph(docx_text(text), style=LOOKS.get(kind, LOOKS["body"]).style)
     if attachment is not None:
-        document.add_paragraph("附件", style=LOOKS["attachment_label"].style)
+        # a section of its own, so the attached table may turn the page to landscape (the hook sets it up)
+        document.add_section(WD_SECTION.NEW_PAGE)  # same page and footer as the report until the hook says
+        label = document.add_paragraph("附件", style=LOOKS["attachment_label"].style)
+        label.paragraph_format.page_break_before = False  # the new section already starts a page
         attachment(document)
     title = next((text for kind, text in blocks if kind == "title"), "")
     _properties(document, docx_text(title), docx_text(author))

@@ -63,13 +63,15 @@ class _Look:
 class DocxStyles:
     """The styles of one document, made on first use; ``font_dirs`` where to look for installed fonts."""
 
-    def __init__(self, document: Document, font_dirs: Sequence[Path] | None = None) -> None:
+    def __init__(self, document: Document, font_dirs: Sequence[Path] | None = None, *, own_normal: bool = True) -> None:
+        """``own_normal``: the document is the table's own, so its Normal style takes the table's body look;
+        a table added to another document (the briefing's 附件) leaves that document's Normal alone."""
         self._styles = document.styles
         self._dirs = font_dirs
         self._fonts: dict[str, str] = {}
         self._cells: dict[tuple[FontRole, float, bool], ParagraphStyle] = {}
-        normal = self._styles["Normal"]
-        self._define(normal, _Look("body", BODY_PT))
+        if own_normal:
+            self._define(self._styles["Normal"], _Look("body", BODY_PT))
 
     def font(self, role: str) -> str:
         name = self._fonts.get(role)
@@ -129,6 +131,8 @@ class DocxStyles:
         paragraph.space_before = Pt(look.before_pt)
         paragraph.space_after = Pt(look.after_pt)
         paragraph.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        paragraph.first_line_indent = Pt(0)  # whatever the document's Normal indents (a 公文 body: two characters)
+        paragraph.left_indent = Pt(0)
         paragraph.keep_with_next = look.keep_with_next
         if look.centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

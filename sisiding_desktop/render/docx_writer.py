@@ -71,6 +71,17 @@ def write_layouts_docx(
         progress(1.0, "完成")
 
 
+def append_layout_docx(document: Document, layout: ReportLayout, font_dirs: Sequence[Path] | None = None) -> None:
+    """Draw ``layout`` (title, table, notes) at the end of ``document``, in its last section set up for the
+    layout's page: a report's table attached to another document (the briefing's 附件)."""
+    styles = DocxStyles(document, font_dirs, own_normal=False)
+    _page_setup(document.sections[-1], layout.page)
+    _heading_lines(document, layout, styles)
+    write_table(document, layout, styles, None)
+    for text in layout.notes:
+        document.add_paragraph(docx_text(text), styles.note())
+
+
 def _page_setup(section: Section, page: PageSetup) -> None:
     """Paper, orientation and margins of the layout (the header and footer distances too)."""
     width, height = page.size_mm

@@ -22,6 +22,7 @@ from sisiding_desktop.services.units import UnitService
 from sisiding_desktop.store.database import Database
 
 if TYPE_CHECKING:
+    from sisiding_desktop.services.briefing import BriefingService
     from sisiding_desktop.services.exporting import ExportService
     from sisiding_desktop.services.history import HistoryService
     from sisiding_desktop.services.importing import ImportService
@@ -47,6 +48,12 @@ class Services:
         from sisiding_desktop.services.importing import ImportService
 
         return ImportService(self.db, self.user)
+
+    @cached_property
+    def briefing(self) -> BriefingService:
+        from sisiding_desktop.services.briefing import BriefingService
+
+        return BriefingService(self.db, self.user)
 
     @cached_property
     def exporting(self) -> ExportService:

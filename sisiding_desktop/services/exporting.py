@@ -31,6 +31,8 @@ REPORTS = {
     "unit": "单位任务清单",
 }
 FORMATS = ("xlsx", "pdf", "docx")
+DOCUMENTS = {"briefing": "季度推进情况报告"}  # written reports: Word or PDF, no table layout of their own
+EXPORTS = {**REPORTS, **DOCUMENTS}
 
 
 class ExportService(Service):
@@ -106,6 +108,11 @@ class ExportService(Service):
         today: date | None = None,
     ) -> Path:
         """Write the report to ``out`` (xlsx, pdf or docx); returns the path written."""
+        if report in DOCUMENTS:
+            from sisiding_desktop.services.briefing import BriefingService
+
+            period = _required(period, DOCUMENTS[report])
+            return BriefingService(self.db, self.user).write(plan_id, period, fmt, out, today=today)
         if fmt not in FORMATS:
             raise ServiceError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
         out = Path(out).expanduser().resolve()

@@ -59,7 +59,8 @@ def near(length, expected, tolerance=TOLERANCE) -> bool:
 
 
 def test_page_is_a4_portrait_with_official_margins(doc):
-    (section,) = doc.sections
+    section, attached = doc.sections  # the attachment has a section of its own, for its own page
+    assert attached.footer.is_linked_to_previous
     assert near(section.page_width, A4[0]) and near(section.page_height, A4[1])
     assert near(section.top_margin, Mm(37)) and near(section.bottom_margin, Mm(35))
     assert near(section.left_margin, Mm(28)) and near(section.right_margin, Mm(26))
