@@ -17,6 +17,7 @@ from sisiding_desktop.gui.prompts import Prompter
 from sisiding_desktop.gui.session import Session
 from sisiding_desktop.gui.workers import JobRunner
 from sisiding_desktop.machine.paths import resource_path
+from sisiding_desktop.services.errors import ServiceError
 
 if TYPE_CHECKING:
     from sisiding_desktop.gui.dialogs.export_dialog import ExportRequest
@@ -177,6 +178,49 @@ class Transfer:
             on_failure=self.session.report,
             on_cancel=lambda: self.status("已取消导出。"),
         )
+
+    def export_briefing(self) -> None:
+        """The period's written report: drafted on the worker, edited in a dialog, saved as Word or PDF."""
+        plan_id, period, today = self.session.plan_id, self.session.period, self.session.today()
+        if not plan_id:
+            self.session.prompter.inform("导出季度推进情况报告", "请先在左侧选择一个计划。")
+            return
+        briefing = self.session.services.briefing
+        self.jobs.start(
+            "起草季度推进情况报告",
+            lambda report: briefing.draft(plan_id, period, today=today),
+            on_success=lambda draft: self._edit_briefing(plan_id, period, draft),
+            on_failure=self.session.report,
+        )
+
+    def _edit_briefing(self, plan_id: int, period, draft) -> None:
+        from sisiding_desktop.gui.dialogs.briefing_dialog import BriefingDialog
+
+        title = self.session.services.plans.get_plan(plan_id).title
+        dialog = BriefingDialog(f"{title}（{period.label}）", draft.text(), self.parent)
+        if not self.session.prompter.run_dialog(dialog):
+            return
+        try:
+            edited = draft.edited(dialog.text())
+        except ServiceError as exc:
+            self.session.report(exc)
+            return
+        fmt = dialog.fmt()
+        out = self._choose_file(f"{title}{period.label}推进情况报告.{fmt}", fmt)
+        if out is None:
+            return
+        out = out.with_suffix(f".{fmt}")
+        briefing, today = self.session.services.briefing, self.session.today()
+        self.jobs.start(
+            "保存季度推进情况报告",
+            lambda report: briefing.write(plan_id, period, fmt, out, draft=edited, today=today),
+            on_success=self._briefing_written,
+            on_failure=self.session.report,
+        )
+
+    def _briefing_written(self, path: Path) -> None:
+        self.status(f"已保存季度推进情况报告：{path}")
+        offer_to_open(self.session.prompter, self.open_path, "保存完成", f"季度推进情况报告已保存到：\n{path}", path)
 
     def export_unit_lists(self) -> None:
         """Every unit's own task list for the current period, one xlsx each, into a folder — to send them out."""

@@ -224,6 +224,13 @@ def _file_menu(window: MenuWindow, a: dict[str, QAction]) -> None:
             "Ctrl+Shift+E",
             "每个单位一份本期的任务清单，发给各单位填写",
         ),
+        (
+            "export_briefing",
+            "导出季度推进情况报告(&B)…",
+            transfer.export_briefing,
+            None,
+            "按本期数据起草推进情况报告（一、总体进展 二、存在的主要问题 三、下步工作安排），修改后存为 Word 或 PDF",
+        ),
         ("print_preview", "打印预览(&V)…", window.printing.preview, QKeySequence.StandardKey.Print, "预览并打印报表"),
     ):
         a[name] = _action(window, text, slot, key, tip)
