@@ -87,6 +87,10 @@ class BriefingService(Service):
         blocks = briefing_blocks(briefing, attachment=attachment)
         return BriefingDraft(tuple(blocks), tuple(briefing_charts(briefing)), attach)
 
+    def charts(self, plan_id: int, period: Period, today: date | None = None) -> tuple[bytes, ...]:
+        """The report's charts for ``period`` (progress by chapter, lights by unit), as PNG pictures."""
+        return self.draft(plan_id, period, today=today, attach=None).charts
+
     def write(
         self,
         plan_id: int,

@@ -19,7 +19,7 @@ from sisiding_desktop.domain.model import Light, Status
 from sisiding_desktop.gui.models.overview_models import NODE_ID_ROLE, LateModel, UnitSummaryModel
 from sisiding_desktop.gui.models.quarter_model import LIGHT_COLORS, quarter_rows
 from sisiding_desktop.gui.session import PLANS, PROGRESS, PROGRESS_ENTRY, TREE, UNITS, Session
-from sisiding_desktop.gui.views.completion_chart import CompletionChart
+from sisiding_desktop.gui.views.chart_pictures import ChartPictures
 from sisiding_desktop.gui.views.lazy import LazyReload
 from sisiding_desktop.services.progress import PeriodSummary, effective_deadline
 
@@ -49,8 +49,8 @@ class OverviewView(LazyReload, QWidget):
         self.status_label.setWordWrap(True)
         self.light_label = QLabel()
         self.light_label.setWordWrap(True)
-        self.chart = CompletionChart()
-        chart_box = QGroupBox("各部分平均完成进度")
+        self.chart = ChartPictures()
+        chart_box = QGroupBox("各部分完成情况、各单位亮灯（与推进情况报告中的图相同）")
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.addWidget(self.chart)
         self.units_table = _table(self.units_model)
@@ -97,7 +97,7 @@ class OverviewView(LazyReload, QWidget):
             self.heading.setText("请先选择一个计划。")
             for label in (self.status_label, self.light_label):
                 label.clear()
-            self.chart.set_chapters(())
+            self.chart.set_pictures(())
             self.units_model.set_rows([])
             self.late_model.set_rows([])
             return
@@ -115,7 +115,7 @@ class OverviewView(LazyReload, QWidget):
         ]
         lights.append(f"未亮灯 {summary.by_light.get(None, 0)}")
         self.light_label.setText("按亮灯：" + "　".join(lights))
-        self.chart.set_chapters(summary.chapters)
+        self.chart.set_pictures(self.session.services.briefing.charts(self.plan_id, period, self.session.today()))
         self.units_model.set_rows(summary.units)
         tree = self.session.services.plans.tree(self.plan_id)
         plan = self.session.services.plans.get_plan(self.plan_id)
