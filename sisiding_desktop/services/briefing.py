@@ -15,7 +15,6 @@ from sisiding_desktop.domain.model import Period
 from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.services.errors import ServiceError
-from sisiding_desktop.services.exporting import ExportService
 from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import ProgressService
@@ -109,9 +108,7 @@ class BriefingService(Service):
             raise ServiceError(f"文件夹“{out.parent}”不存在。")
         draft = draft or self.draft(plan_id, period, today=today)
         author = SettingsService(self.db, self.user).office_name()
-        table = None
-        if draft.attachment:
-            table = ExportService(self.db, self.user).layout(plan_id, draft.attachment, period=period, today=today)
+        table = self._progress_table(plan_id, period, today, author) if draft.attachment else None
         try:
             if fmt == "docx":
                 _write_docx(draft, out, table, author)
@@ -120,6 +117,15 @@ class BriefingService(Service):
         except OSError as exc:
             raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
         return out
+
+    def _progress_table(self, plan_id: int, period: Period, today: date | None, office: str):
+        """The period's 推进情况表, the report's 附件 (the same layout the export writes)."""
+        from sisiding_desktop.reports.progress import build_progress
+
+        with collector_paused():
+            view = ProgressService(self.db, self.user).period_view(plan_id, period, _as_of(period, today))
+            plan = PlanService(self.db, self.user).get_plan(plan_id)
+            return build_progress(plan, view.nodes, period, view.entries, view.lights, office=office)
 
 
 def _write_docx(draft: BriefingDraft, out: Path, table, author: str) -> None:
