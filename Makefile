@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 
 DIST_INSTALLED := $(VENV)/.installed-dist
 
-.PHONY: run test lint bench dist clean
+.PHONY: run test test-pg lint bench dist clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ run: $(INSTALLED)
 test: $(INSTALLED)
 	./tools/ensure-system-libs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The suite again on a throwaway PostgreSQL server (tools/with-postgres installs and starts one): each test gets
+# a fresh server database; the tests about the SQLite file itself (marked sqlite_only) are skipped.
+test-pg: $(INSTALLED)
+	./tools/ensure-system-libs
+	./tools/with-postgres env QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -22,14 +22,14 @@ def current_user() -> str:
         return ""
 
 
-def open_services(db_path: Path | None = None, *, daily_backup: bool = True) -> Services:
+def open_services(db_path: Path | str | None = None, *, daily_backup: bool = True) -> Services:
     """Open (creating and migrating if needed) the database and bind the services to it.
 
+    ``db_path`` is a file, a server database's URL (``postgresql+psycopg://…``), or None for the default file.
     The day's first automatic backup is made here unless the caller makes it later (the window does, once it
     is on screen).
     """
-    path = Path(db_path) if db_path else paths.default_db_path()
-    services = Services(Database.open(path), user=current_user())
+    services = Services(Database.open(db_path or paths.default_db_path()), user=current_user())
     if daily_backup:
         try:
             services.backups.daily_backup()

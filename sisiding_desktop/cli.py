@@ -20,6 +20,7 @@ from sisiding_desktop.services.documents import plan_document, plan_summary
 from sisiding_desktop.services.exporting import EXPORTS, FORMATS
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store import DatabaseDamaged, StoreError
+from sisiding_desktop.store.server import is_server_url
 from sisiding_desktop.wording import cli_text
 
 EXIT_OK = 0
@@ -42,7 +43,13 @@ def build_parser() -> ChineseArgumentParser:
         prog="main.py",
         description=f"{APP_DISPLAY_NAME}（{__version__}）。不带子命令时打开图形界面。",
     )
-    parser.add_argument("--db", metavar="PATH", type=Path, help="使用指定的数据库文件（默认：用户数据目录中的数据库）")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        type=_database,
+        help="使用指定的数据库文件（默认：用户数据目录中的数据库），"
+        "或服务器上的数据库：postgresql+psycopg://用户名@服务器:5432/数据库名",
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -220,9 +227,7 @@ def _show(services: Services, args: argparse.Namespace) -> int:
         return EXIT_OK
     print(contents.plan.title)
     for node in walk(contents.nodes):
-        units = "；".join(
-            part for part in ("、".join(u.name for u in node.units_in(role)) for role in Role) if part
-        )
+        units = "；".join(part for part in ("、".join(u.name for u in node.units_in(role)) for role in Role) if part)
         print(f"{'  ' * node.depth}{node.number} {node.text}" + (f"  【{units}】" if units else ""))
     return EXIT_OK
 
@@ -268,6 +273,11 @@ COMMANDS = {
     "backup": _backup,
     "restore": _restore,
 }
+
+
+def _database(text: str) -> Path | str:
+    """``--db``: a server database's URL as given, anything else a file."""
+    return text if is_server_url(text) else Path(text)
 
 
 def _period(text: str) -> Period:

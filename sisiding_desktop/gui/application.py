@@ -51,7 +51,7 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def _open_without_backup(path: Path) -> Services:
+def _open_without_backup(path: Path | str) -> Services:
     return open_services(path, daily_backup=False)
 
 
@@ -61,8 +61,11 @@ def settle_memory() -> None:
     gc.enable()
 
 
-def run(db_path: Path | None = None) -> int:
-    """The window on ``db_path`` (default file if None); a second start hands over to the running one."""
+def run(db_path: Path | str | None = None) -> int:
+    """The window on ``db_path`` (a file, a server database's URL, or the default file if None).
+
+    A second start hands over to the running one.
+    """
     app = create_application()
     instance = SingleInstance(instance_key())
     if instance.hand_over(db_path):

@@ -1,4 +1,8 @@
-"""The database file: new, open, recent files, backup, restore, and the office settings."""
+"""The database: new, open, recent files, backup, restore, and the office settings.
+
+A database is a file or a server database's URL (``Database.location``, never with a password), so the
+recent list holds both; opening one from it passes the text on as it is.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ from sisiding_desktop.gui.commands.settings_commands import EditOfficeSettings
 from sisiding_desktop.gui.recovery import open_with_recovery
 from sisiding_desktop.gui.session import DATABASE, Session
 from sisiding_desktop.gui.workers import JobRunner
+from sisiding_desktop.machine import paths
 from sisiding_desktop.services import Services
+from sisiding_desktop.store.server import is_server_url, location_of
 
 SETTINGS_GROUP = "recent"
 MAX_RECENT = 8
@@ -27,9 +33,15 @@ def recent_files() -> list[str]:
     return [str(v) for v in (value or []) if v]
 
 
-def remember_file(path: Path) -> None:
-    files = [str(path), *(f for f in recent_files() if f != str(path))]
+def remember_file(location: Path | str) -> None:
+    """Put a file, or a server database's URL without its password, first in the recent list."""
+    files = [str(location), *(f for f in recent_files() if f != str(location))]
     QSettings().setValue(f"{SETTINGS_GROUP}/files", files[:MAX_RECENT])
+
+
+def database_target(text: str) -> Path | str:
+    """A remembered or requested database as ``open_services`` takes it: a URL as it is, else a file."""
+    return text if is_server_url(text) else Path(text)
 
 
 class DatabaseActions:
@@ -37,16 +49,22 @@ class DatabaseActions:
         self.session = session
         self.jobs = jobs
         self.parent = parent
-        self.opener: Callable[[Path], Services] = open_services  # tests may replace it
+        self.opener: Callable[[Path | str], Services] = open_services  # tests may replace it
         self.status: Callable[[str], None] = lambda _text: None
-        remember_file(session.services.db.path)
+        remember_file(session.services.db.location)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | None:
+        """The open database file (None for a server database)."""
         return self.session.services.db.path
 
+    @property
+    def folder(self) -> Path:
+        """Where the file dialogs start: the open file's folder, or the data folder."""
+        return self.path.parent if self.path else paths.data_dir()
+
     def new_database(self) -> None:
-        path = self.session.prompter.save_file("新建数据库", str(self.path.parent / "新数据库.sqlite"), DB_FILTER)
+        path = self.session.prompter.save_file("新建数据库", str(self.folder / "新数据库.sqlite"), DB_FILTER)
         if path is None:
             return
         if path.exists():
@@ -55,21 +73,24 @@ class DatabaseActions:
         self.open_database(path)
 
     def choose_and_open(self) -> None:
-        path = self.session.prompter.open_file("打开数据库", str(self.path.parent), DB_FILTER)
+        path = self.session.prompter.open_file("打开数据库", str(self.folder), DB_FILTER)
         if path is not None:
             self.open_database(path)
 
-    def open_database(self, path: Path) -> bool:
-        """Switch the window to another database file; the current one is closed only if that works."""
-        if path.resolve() == self.path:
+    def open_database(self, path: Path | str) -> bool:
+        """Switch the window to another database (a file or a URL); the current one is closed only if that works."""
+        if is_server_url(path):
+            if location_of(path) == self.session.services.db.location:
+                return True
+        elif Path(path).resolve() == self.path:
             return True
         services = self.session.guarded(lambda: open_with_recovery(path, self.opener, self.session.prompter))
         if services is None:
             return False
         old = self.session.replace_services(services)
         old.db.close()
-        remember_file(services.db.path)
-        self.status(f"已打开数据库：{services.db.path}")
+        remember_file(services.db.location)
+        self.status(f"已打开数据库：{services.db.location}")
         return True
 
     def daily_backup(self) -> None:
@@ -93,7 +114,7 @@ class DatabaseActions:
         )
 
     def restore(self) -> None:
-        source = self._choose_backup()
+        source = self.session.guarded(self._choose_backup)  # a server database has no backups yet: said
         if source is None:
             return
         if not self.session.prompter.ask(

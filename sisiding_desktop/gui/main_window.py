@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from sisiding_desktop import APP_DISPLAY_NAME
-from sisiding_desktop.gui.database_actions import DatabaseActions
+from sisiding_desktop.gui.database_actions import DatabaseActions, database_target
 from sisiding_desktop.gui.file_drop import IMPORT, dropped_file
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
@@ -219,7 +217,7 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
         if db_path:
-            self.database.open_database(Path(db_path))
+            self.database.open_database(database_target(db_path))
 
     # --- status ------------------------------------------------------------
 
@@ -238,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         title = self.current_plan_title()
-        name = self.session.services.db.path.name
+        name = self.session.services.db.label
         self.setWindowTitle(f"{title + ' — ' if title else ''}{APP_DISPLAY_NAME} — {name}[*]")
 
     def _update_actions(self) -> None:

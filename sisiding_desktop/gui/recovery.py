@@ -13,7 +13,9 @@ from sisiding_desktop.store.recovery import backup_time, newest_good_backup, rep
 TITLE = "数据库文件已损坏"
 
 
-def open_with_recovery(path: Path, opener: Callable[[Path], Services], prompter: Prompter) -> Services | None:
+def open_with_recovery(
+    path: Path | str, opener: Callable[[Path | str], Services], prompter: Prompter
+) -> Services | None:
     """Open ``path``; if it is damaged, offer its newest sound backup. None when nothing was opened.
 
     Other errors (locked, read-only, network share, …) propagate for the caller to report.

@@ -20,6 +20,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from sisiding_desktop import APP_NAME
 from sisiding_desktop.app import current_user
 from sisiding_desktop.machine import paths
+from sisiding_desktop.store.server import is_server_url
 
 CONNECT_TIMEOUT_MS = 1000
 ASFW_ANY = -1
@@ -41,7 +42,7 @@ class SingleInstance(QObject):
         self.key = key
         self.server: QLocalServer | None = None
 
-    def hand_over(self, db_path: Path | None) -> bool:
+    def hand_over(self, db_path: Path | str | None) -> bool:
         """Send the request to a running program; True if one took it (this start should then end)."""
         socket = QLocalSocket()
         socket.connectToServer(self.key)
@@ -51,7 +52,7 @@ class SingleInstance(QObject):
             import ctypes
 
             ctypes.windll.user32.AllowSetForegroundWindow(ASFW_ANY)
-        request = {"db": str(Path(db_path).expanduser().resolve()) if db_path else ""}
+        request = {"db": _requested(db_path)}
         socket.write(json.dumps(request).encode() + b"\n")
         socket.waitForBytesWritten(CONNECT_TIMEOUT_MS)
         socket.disconnectFromServer()
@@ -83,6 +84,13 @@ class SingleInstance(QObject):
             socket.disconnectFromServer()
             socket.deleteLater()
             self.activated.emit(requested_db(line))
+
+
+def _requested(db_path: Path | str | None) -> str:
+    """The database a start was asked for: a server database's URL as given, a file's full path, or ""."""
+    if not db_path:
+        return ""
+    return db_path if is_server_url(db_path) else str(Path(db_path).expanduser().resolve())
 
 
 def requested_db(line: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from sisiding_desktop import APP_DISPLAY_NAME, __version__
 from sisiding_desktop.app import log_file
 from sisiding_desktop.domain.model import Status
-from sisiding_desktop.gui.database_actions import recent_files
+from sisiding_desktop.gui.database_actions import database_target, recent_files
 from sisiding_desktop.gui.help_dialog import show_manual
 
 if TYPE_CHECKING:
@@ -303,12 +302,14 @@ def _step_period(window: MenuWindow, step: int) -> None:
 def _fill_recent(window: MenuWindow) -> None:
     menu: QMenu = window.recent_menu
     menu.clear()
-    current = str(window.session.services.db.path)
+    current = window.session.services.db.location
     files = [f for f in recent_files() if f != current]
     if not files:
         menu.addAction("（没有）").setEnabled(False)
     for number, name in enumerate(files, 1):
-        menu.addAction(_action(window, f"&{number} {name}", lambda p=name: window.database.open_database(Path(p))))
+        menu.addAction(
+            _action(window, f"&{number} {name}", lambda p=name: window.database.open_database(database_target(p)))
+        )
 
 
 def _show_log(window: MenuWindow) -> None:
@@ -319,5 +320,5 @@ def _about(window: MenuWindow) -> None:
     window.session.prompter.inform(
         "关于",
         f"{APP_DISPLAY_NAME} {__version__}\n县级“四水四定”任务分工与季度推进管理。\n"
-        f"数据库：{window.session.services.db.path}",
+        f"数据库：{window.session.services.db.location}",
     )

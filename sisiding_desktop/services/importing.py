@@ -231,9 +231,7 @@ def _preview(s: Session, parsed: ParsedPlan, choices: ReadChoices | None = None)
     duplicates = tuple(likely_duplicates(units, level))
     warnings = tuple(parsed.warnings) + tuple(splitter.warnings)
     warnings += tuple(ImportWarning("", 0, f"单位“{'”“'.join(g)}”可能是同一单位，请核对") for g in duplicates)
-    return ImportPreview(
-        parsed, warnings, units, new_units, names_by_text, level, splitter.notes_by_text, duplicates
-    )
+    return ImportPreview(parsed, warnings, units, new_units, names_by_text, level, splitter.notes_by_text, duplicates)
 
 
 def _alias_merged_names(s: Session, units: _UnitRows, merges: dict[str, str], preview: ImportPreview) -> None:

@@ -21,6 +21,7 @@ from sisiding_desktop.store.models import (
     UnitAliasRow,
     UnitRow,
 )
+from sisiding_desktop.store.text_order import code_point_order
 
 MAX_NAME = 200
 MAX_SHORT_NAME = 100
@@ -94,7 +95,7 @@ class UnitSnapshot:
 class UnitService(Service):
     def list_units(self) -> list[Unit]:
         with self.db.reading() as s:
-            return [unit_value(r) for r in s.scalars(select(UnitRow).order_by(UnitRow.name))]
+            return [unit_value(r) for r in s.scalars(select(UnitRow).order_by(code_point_order(UnitRow.name)))]
 
     def get_unit(self, unit_id: int) -> Unit:
         with self.db.reading() as s:

@@ -1,4 +1,4 @@
-"""The plan database: SQLAlchemy models, the SQLite engine, migrations, lock and backups."""
+"""The plan database: SQLAlchemy models, the SQLite (or PostgreSQL server) engine, migrations, lock and backups."""
 
 from sisiding_desktop.store.database import Database
 from sisiding_desktop.store.errors import (

@@ -1,9 +1,11 @@
-"""Bring a database file to the newest schema, safely.
+"""Bring a database to the newest schema, safely.
 
-The upgrade runs in one transaction on one connection with foreign keys
-switched off (SQLite's batch mode rebuilds tables; the PRAGMA has no effect
+The upgrade runs in one transaction on one connection. On SQLite, foreign keys
+are switched off (SQLite's batch mode rebuilds tables; the PRAGMA has no effect
 inside a transaction, so it is set before BEGIN), and a ``foreign_key_check``
-before the commit proves the rebuilt tables still agree.
+before the commit proves the rebuilt tables still agree. PostgreSQL alters
+tables in place and checks its keys itself; there an advisory lock makes two
+programs opening a new database at once upgrade it one after the other.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from sisiding_desktop.machine.paths import migrations_path
 from sisiding_desktop.store.errors import MigrationFailed, NewerSchema
@@ -19,6 +21,8 @@ from sisiding_desktop.store.errors import MigrationFailed, NewerSchema
 # The newest revision in db/versions. Opening a database already at it needs no Alembic
 # (whose import costs half a second of start-up); a test keeps this in step with db/versions.
 SCHEMA_HEAD = "0003"
+# pg_advisory_xact_lock key held while a server database is upgraded ("sisi" in ASCII).
+UPGRADE_LOCK_KEY = 0x73697369
 
 
 def alembic_config():
@@ -47,7 +51,7 @@ def _stored_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         try:
             rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
-        except OperationalError:
+        except (OperationalError, ProgrammingError):  # no such table (SQLite, PostgreSQL)
             return None
     return rows[0][0] if len(rows) == 1 else None
 
@@ -76,6 +80,9 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
         return False
     if before is not None and current is not None:
         before()
+    if engine.dialect.name == "postgresql":
+        _upgrade_in_place(engine, config, target)
+        return True
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         raw.execute("PRAGMA foreign_keys=OFF")
@@ -95,6 +102,20 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
     return True
+
+
+def _upgrade_in_place(engine: Engine, config, target: str) -> None:
+    """A server database's upgrade: one transaction, DDL included, while no other program upgrades it."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        try:
+            with conn.begin():
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({UPGRADE_LOCK_KEY})")
+                config.attributes["connection"] = conn
+                command.upgrade(config, target)  # reads the revision again, under the lock
+        except Exception as exc:
+            raise MigrationFailed(f"数据库结构升级失败，已撤销，数据库保持原样（{exc}）。") from exc
 
 
 def needs_upgrade(engine: Engine) -> bool:

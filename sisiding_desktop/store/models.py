@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from sisiding_desktop.store.text_order import code_point_order
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -120,7 +122,7 @@ class UnitRow(Base):
         back_populates="unit",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="UnitAliasRow.alias",
+        order_by=lambda: code_point_order(UnitAliasRow.alias),
     )
 
 

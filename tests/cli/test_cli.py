@@ -33,6 +33,7 @@ def _assert_user_error(result: subprocess.CompletedProcess) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.sqlite_only
 def test_plans_on_a_new_file_prints_an_empty_list_and_creates_the_newest_schema(tmp_path):
     path = tmp_path / "new.sqlite"
     result = run("--db", str(path), "plans", "--json")
@@ -43,8 +44,8 @@ def test_plans_on_a_new_file_prints_an_empty_list_and_creates_the_newest_schema(
 
 
 @pytest.fixture
-def filled_db(tmp_path):
-    path = tmp_path / "pingluo.sqlite"
+def filled_db(db_target):
+    path = db_target
     with Database.open(path) as db:
         services = Services(db)
         plan = services.plans.create_plan("平罗县“四水四定”年度重点任务表", region="平罗县")
@@ -99,16 +100,18 @@ def test_plans_lists_titles(filled_db):
         ("restore", "no-such-backup.sqlite"),
     ],
 )
-def test_user_errors_exit_2_with_one_chinese_sentence(tmp_path, args):
-    _assert_user_error(run("--db", str(tmp_path / "x.sqlite"), *args))
+def test_user_errors_exit_2_with_one_chinese_sentence(db_target, args):
+    _assert_user_error(run("--db", str(db_target), *args))
 
 
+@pytest.mark.sqlite_only
 def test_a_damaged_database_is_an_error_not_a_traceback(tmp_path):
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
     _assert_user_error(run("--db", str(bad), "plans"))
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_round_trip(filled_db, tmp_path):
     path, plan_id = filled_db
     copy = tmp_path / "copy.sqlite"
@@ -128,10 +131,10 @@ def test_help_is_in_chinese():
     assert "用法" in result.stdout and "选项" in result.stdout
 
 
-def test_import_json_summary_then_show(tmp_path):
+def test_import_json_summary_then_show(db_target):
     from tests.conftest import PINGLUO_XLSX
 
-    path = tmp_path / "import.sqlite"
+    path = db_target
     result = run("--db", str(path), "import", str(PINGLUO_XLSX), "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
@@ -141,7 +144,7 @@ def test_import_json_summary_then_show(tmp_path):
     assert shown["nodes"][0]["label"] == "一、"
 
 
-def test_import_of_a_text_file_is_refused_in_chinese(tmp_path):
+def test_import_of_a_text_file_is_refused_in_chinese(tmp_path, db_target):
     fake = tmp_path / "任务表.xlsx"
     fake.write_text("序号,重点任务\n1,节水\n", encoding="utf-8")
-    _assert_user_error(run("--db", str(tmp_path / "x.sqlite"), "import", str(fake)))
+    _assert_user_error(run("--db", str(db_target), "import", str(fake)))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sisiding_desktop.services import Services
 from sisiding_desktop.store import Database
 from tests.cli.test_cli import _assert_user_error, run
 from tests.conftest import PINGLUO_XLSX
 from tests.store.test_recovery import damage_middle_pages
+
+pytestmark = pytest.mark.sqlite_only  # a damaged file and its backups
 
 
 def test_a_damaged_file_names_the_newest_good_backup_and_restore_replaces_it(tmp_path):

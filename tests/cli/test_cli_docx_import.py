@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from sisiding_desktop.services import Services
+from sisiding_desktop.store import Database
 from tests.cli.test_cli import _assert_user_error, run
 from tests.exchange.docx_files import seed_docx
 
 
-def test_import_of_the_pingluo_docx_then_show(tmp_path):
+def test_import_of_the_pingluo_docx_then_show(tmp_path, db_target):
     docx = seed_docx(tmp_path / "平罗县四水四定年度重点任务表.docx")
-    db = tmp_path / "docx.sqlite"
+    db = db_target
     result = run("--db", str(db), "import", str(docx), "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
@@ -24,12 +25,12 @@ def test_import_of_the_pingluo_docx_then_show(tmp_path):
     assert task["kind"] == "task" and task["children"][0]["lead"] == ["自然资源局"]
 
 
-def test_an_old_doc_is_refused_and_nothing_is_stored(tmp_path):
-    db = tmp_path / "doc.sqlite"
+def test_an_old_doc_is_refused_and_nothing_is_stored(tmp_path, db_target):
+    db = db_target
     doc = tmp_path / "任务表.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024 + "WordDocument".encode("utf-16-le"))
     result = run("--db", str(db), "import", str(doc))
     _assert_user_error(result)
     assert "任务表.doc" in result.stderr and "*.docx" in result.stderr
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM plans").fetchone() == (0,)
+    with Database.open(db) as database:
+        assert Services(database).plans.list_plans() == []

@@ -18,8 +18,8 @@ def _header(sheet):
     raise AssertionError("no header")
 
 
-def test_progress_round_trip_and_fill_back(tmp_path):
-    db = tmp_path / "plans.sqlite"
+def test_progress_round_trip_and_fill_back(tmp_path, db_target):
+    db = db_target
     plan_id = json.loads(run("--db", str(db), "import", str(PINGLUO_XLSX), "--json").stdout)["plan_id"]
     blank = tmp_path / "推进情况.xlsx"
     assert run("--db", str(db), "export", str(plan_id), "--report", "progress", "--period", "2024Q3",
@@ -54,8 +54,8 @@ def test_progress_round_trip_and_fill_back(tmp_path):
     assert texts["=资金到位慢"].data_type == "s"
 
 
-def test_progress_import_of_an_unrelated_table_is_refused(tmp_path):
-    db = tmp_path / "plans.sqlite"
+def test_progress_import_of_an_unrelated_table_is_refused(tmp_path, db_target):
+    db = db_target
     plan_id = json.loads(run("--db", str(db), "import", str(PINGLUO_XLSX), "--json").stdout)["plan_id"]
     _assert_user_error(run("--db", str(db), "progress-import", str(plan_id), str(tmp_path / "无.xlsx"),
                            "--period", "2024Q3"))  # fmt: skip

@@ -9,13 +9,13 @@ from tests.cli.test_cli import run
 from tests.exchange.docx_files import GUYANG_SEED, prose_docx, prose_lines
 
 
-def test_import_of_the_guyang_prose_docx_then_show(tmp_path):
+def test_import_of_the_guyang_prose_docx_then_show(tmp_path, db_target):
     lines = [line.strip() for line in prose_lines(GUYANG_SEED.read_text(encoding="utf-8"))]
     chapter = lines[lines.index("二、重点任务") + 1 : lines.index("三、保障措施")]
     items = [line for line in chapter if re.match(r"^\d{1,3}[.．、]", line)]
     sections = [line for line in chapter if re.match(r"^（[一二三四五六七八九十]+）", line)]
     docx = prose_docx(tmp_path / "固阳县攻坚行动方案.docx")
-    db = tmp_path / "prose.sqlite"
+    db = db_target
 
     result = run("--db", str(db), "import", str(docx), "--json")
     assert result.returncode == 0, result.stderr

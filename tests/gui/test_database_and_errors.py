@@ -17,6 +17,7 @@ from tests.gui.helpers import find_index, type_into_cell
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+@pytest.mark.sqlite_only
 def test_backup_then_restore_from_the_menu(make_window, services, small_plan, prompter, qtbot, tmp_path):
     window = make_window()
     copy = tmp_path / "备份.sqlite"
@@ -39,6 +40,7 @@ def test_backup_then_restore_from_the_menu(make_window, services, small_plan, pr
     assert find_index(window.task_view.tree, "开展党政机关节水达标建设。").isValid()
 
 
+@pytest.mark.sqlite_only
 def test_open_another_database_and_the_recent_list(make_window, services, small_plan, prompter, qtbot, tmp_path):
     other_path = tmp_path / "惠农区.sqlite"
     with Database.open(other_path) as db:
@@ -102,6 +104,7 @@ def test_settings_dialog_changes_the_lights_and_can_be_undone(make_window, servi
     assert services.settings.backup_keep() == 20
 
 
+@pytest.mark.sqlite_only
 def test_restore_lists_the_automatic_backups_newest_first(make_window, services, small_plan, prompter, qtbot):
     first = services.backups.make_automatic_backup("daily")
     services.plans.update_plan(small_plan.id, title="导入前的标题")
@@ -218,6 +221,7 @@ def test_backup_and_history_models_pass_the_model_tester(services, small_plan, q
     qtmodeltester.check(history)
 
 
+@pytest.mark.sqlite_only
 def test_the_days_first_backup_is_made_once_the_window_is_up(make_window, services, small_plan):
     assert services.backups.automatic_backups() == []
     window = make_window()

@@ -59,6 +59,8 @@ from .fuzz_workbooks import (
 )
 from .fuzz_worker import MEMORY_LIMIT_BYTES, Worker
 
+pytestmark = pytest.mark.sqlite_only  # each child works on a database file of its own
+
 DEFAULT_CASES = int(os.environ.get("SISIDING_FUZZ_CASES", "250"))
 NIGHTLY_CASES = max(2000, DEFAULT_CASES)
 PER_KIND_CASES = 5

@@ -35,7 +35,10 @@ from sisiding_desktop.store.errors import StoreError
 from tests.conftest import PINGLUO_XLSX
 from tests.safety.kill_worker import RESTORED_TITLE
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL"),
+    pytest.mark.sqlite_only,  # the campaign kills writers of a database file
+]
 
 WORKER = Path(__file__).with_name("kill_worker.py")
 DEFAULT_KILLS, FULL_KILLS = 3, 35

@@ -73,3 +73,16 @@ def test_the_briefing_as_pdf_and_from_the_export_command(services, plan, tmp_pat
         services.exporting.export(plan.id, "briefing", "docx", tmp_path / "x.docx")
     with pytest.raises(ServiceError, match="Word"):
         services.exporting.export(plan.id, "briefing", "xlsx", tmp_path / "x.xlsx", period=Q3)
+
+
+def test_the_reports_counts_equal_the_overviews(services, plan):
+    from sisiding_desktop.domain.model import Light
+
+    summary = services.progress.summary(plan.id, Q3, TODAY)
+    body = "".join(text for kind, text in services.briefing.draft(plan.id, Q3, today=TODAY).blocks if kind == "body")
+    body = body.replace(" ", "")
+    done = summary.by_status.get(Status.DONE, 0)
+    assert f"具体措施{summary.total}条，已完成{done}条" in body
+    assert f"进度滞后（黄灯）{summary.by_light.get(Light.YELLOW, 0)}条" in body
+    assert f"逾期未完成（红灯）{summary.by_light.get(Light.RED, 0)}条" in body
+    assert f"本期共报送{summary.filled}条措施" in body

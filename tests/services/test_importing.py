@@ -41,6 +41,7 @@ def test_import_creates_the_plan_with_numbers_units_and_a_log_entry(services):
     assert sorted(u.name for u in services.units.list_units()) == sorted(preview.units)
 
 
+@pytest.mark.sqlite_only
 def test_importing_twice_reuses_units_and_backs_up_first(services):
     services.importing.import_plan(PINGLUO_XLSX)
     units_before = len(services.units.list_units())

@@ -240,6 +240,7 @@ def test_the_sample_plan_loads_as_the_orm_rows_say(services, plan):
     assert second.deadline.text == "" and first.number == "1." and second.number == "2."
 
 
+@pytest.mark.sqlite_only  # the reuse needs SQLite's data_version; on a server every read reads
 def test_a_read_tree_is_reused_only_while_nothing_was_written(services, plan):
     first = services.plans.tree(plan.id)
     assert services.plans.tree(plan.id) is first  # nothing written: the same values again
@@ -254,6 +255,7 @@ def test_a_read_tree_is_reused_only_while_nothing_was_written(services, plan):
     assert [u.name for u in renamed.lead] == ["县水利局"]
 
 
+@pytest.mark.sqlite_only
 def test_a_commit_by_another_connection_is_seen(services, plan, db_path):
     from sisiding_desktop.store.engine import create_sqlite_engine
     from sisiding_desktop.store.models import NodeRow

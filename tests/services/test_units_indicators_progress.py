@@ -146,6 +146,7 @@ def test_list_late_uses_deadlines_progress_and_settings(services, plan):
     assert late[0].light is Light.RED  # red first
 
 
+@pytest.mark.sqlite_only
 def test_daily_backup_once_a_day_and_only_with_data(services):
     assert services.backups.daily_backup(date.today()) is None  # nothing to keep yet
     services.plans.create_plan("平罗县“四水四定”年度重点任务表")

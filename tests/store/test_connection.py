@@ -12,6 +12,7 @@ from sisiding_desktop.store import Database, DatabaseDamaged, DatabaseLocked, St
 from tests.conftest import REPO
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_has_wal_full_sync_and_foreign_keys(db):
     connections = [db.engine.connect() for _ in range(3)]  # several pooled connections
     try:
@@ -24,6 +25,7 @@ def test_every_connection_has_wal_full_sync_and_foreign_keys(db):
             conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_ddl_is_rolled_back_with_its_transaction(db):
     with pytest.raises(RuntimeError), db.engine.connect() as conn, conn.begin():
         conn.exec_driver_sql("CREATE TABLE half_done (id INTEGER)")
@@ -43,6 +45,7 @@ def test_foreign_keys_are_enforced(db):
         s.execute(text("INSERT INTO unit_aliases (unit_id, alias) VALUES (999, '不存在')"))
 
 
+@pytest.mark.sqlite_only
 def test_second_open_in_same_process_is_refused_with_the_file_name(db, db_path):
     with pytest.raises(DatabaseLocked) as caught:
         Database.open(db_path)
@@ -50,6 +53,7 @@ def test_second_open_in_same_process_is_refused_with_the_file_name(db, db_path):
     assert "另一个" in str(caught.value)
 
 
+@pytest.mark.sqlite_only
 def test_second_process_is_refused_with_a_clear_message(db, db_path):
     result = subprocess.run(
         [sys.executable, "main.py", "--db", str(db_path), "plans"],
@@ -63,6 +67,7 @@ def test_second_process_is_refused_with_a_clear_message(db, db_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_lock_is_released_on_close_and_by_a_killed_process(db_path):
     Database.open(db_path).close()
     holder = subprocess.Popen(
@@ -87,6 +92,7 @@ def test_lock_is_released_on_close_and_by_a_killed_process(db_path):
     Database.open(db_path).close()  # the dead holder's lock is gone
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     path = tmp_path / "letter.sqlite"
     path.write_text("这不是数据库" * 100, encoding="utf-8")
@@ -96,6 +102,7 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     assert path.read_text(encoding="utf-8").startswith("这不是数据库")  # left untouched
 
 
+@pytest.mark.sqlite_only
 def test_a_folder_is_refused(tmp_path):
     with pytest.raises(StoreError):
         Database.open(tmp_path)

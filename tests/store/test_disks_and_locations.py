@@ -14,6 +14,8 @@ from sisiding_desktop.store.location import ReadOnlyLocation, network_share, sha
 from tests.conftest import PINGLUO_XLSX
 from tests.mounts import remount_read_only, remount_read_write, tmpfs
 
+pytestmark = pytest.mark.sqlite_only  # the disk and the place of the database file
+
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0
 proc /proc proc rw,nosuid 0 0

@@ -37,6 +37,7 @@ def _first_revision() -> str:
     return list(script.walk_revisions())[-1].revision
 
 
+@pytest.mark.sqlite_only
 def test_database_made_by_the_first_migration_upgrades_cleanly(db_path):
     engine = create_sqlite_engine(db_path)
     migrate.upgrade(engine, _first_revision())
@@ -66,6 +67,7 @@ def test_database_made_by_the_first_migration_upgrades_cleanly(db_path):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(_first_revision(),)]
 
 
+@pytest.mark.sqlite_only
 def test_a_new_file_needs_no_backup(db_path):
     Database.open(db_path).close()
     assert list_backups(db_path) == []
@@ -93,8 +95,8 @@ def downgrade():
 """
 
 
-def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkeypatch):
-    Database.open(db_path).close()
+def add_failing_migration(tmp_path, monkeypatch) -> None:
+    """The program's migrations and one more after them that fails halfway (until ``monkeypatch.undo()``)."""
     broken = tmp_path / "db"
     shutil.copytree(migrate.migrations_path(), broken, ignore=shutil.ignore_patterns("__pycache__"))
     (broken / "versions" / "9999_broken.py").write_text(
@@ -102,6 +104,12 @@ def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkey
     )
     monkeypatch.setattr(migrate, "migrations_path", lambda: broken)
     monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9999")
+
+
+@pytest.mark.sqlite_only
+def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkeypatch):
+    Database.open(db_path).close()
+    add_failing_migration(tmp_path, monkeypatch)
 
     with pytest.raises(MigrationFailed) as caught:
         Database.open(db_path)
@@ -117,6 +125,7 @@ def test_a_failing_migration_leaves_the_file_as_it_was(db_path, tmp_path, monkey
     Database.open(db_path).close()  # still opens normally
 
 
+@pytest.mark.sqlite_only
 def test_a_file_from_a_newer_program_is_refused_in_chinese_and_left_untouched(db_path):
     Database.open(db_path).close()
     with sqlite3.connect(db_path) as conn:
@@ -129,6 +138,7 @@ def test_a_file_from_a_newer_program_is_refused_in_chinese_and_left_untouched(db
     assert db_path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_a_file_of_schema_0002_gains_the_third_role_remarks_and_source_numbers(db_path):
     engine = create_sqlite_engine(db_path)
     migrate.upgrade(engine, "0002")

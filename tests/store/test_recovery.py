@@ -13,6 +13,8 @@ from sisiding_desktop.store.backup import list_backups
 from sisiding_desktop.store.recovery import backup_time, newest_good_backup, replace_with_backup
 from tests.conftest import PINGLUO_XLSX
 
+pytestmark = pytest.mark.sqlite_only  # a damaged file, its backups and their replacing
+
 PAGE = 4096
 
 

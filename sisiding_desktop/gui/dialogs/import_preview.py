@@ -176,8 +176,7 @@ class ImportPreviewDialog(QDialog):
         row.addWidget(self.header_button)
         row.addStretch(1)
         hint = QLabel(
-            "“读作”一栏可双击修改；选择“不导入”的列不再提示。"
-            "所作选择会记住，下次导入表头相同的表格时自动沿用。"
+            "“读作”一栏可双击修改；选择“不导入”的列不再提示。所作选择会记住，下次导入表头相同的表格时自动沿用。"
         )
         hint.setWordWrap(True)
         page = QWidget()

@@ -1,0 +1,62 @@
+"""The window on a server database: named by server and database, remembered without its password.
+
+The window's test runs with ``--pg-url`` (``make test-pg``) and is skipped on SQLite alone.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from sqlalchemy import make_url
+
+from sisiding_desktop.gui.database_actions import recent_files
+from sisiding_desktop.gui.single_instance import SingleInstance
+from sisiding_desktop.services import Services
+from sisiding_desktop.store import Database
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_a_server_database_in_the_window(server_url, db_target, make_window, services, small_plan, prompter, qtbot,
+                                         tmp_path):  # fmt: skip
+    password = make_url(db_target).password
+    window = make_window()
+    assert services.db.label in window.windowTitle() and "服务器数据库" in window.windowTitle()
+    assert recent_files() == [services.db.location] and password not in services.db.location
+    assert window.database.open_database(db_target) and window.session.services is services  # already open
+
+    prompter.files.append(tmp_path / "备份.sqlite")
+    window.actions_by_name["backup"].trigger()
+    qtbot.waitUntil(lambda: bool(prompter.messages), timeout=20_000)
+    window.actions_by_name["restore"].trigger()  # said at once: no list of backups to choose from
+    assert [m[:2] for m in prompter.messages] == [("warning", "无法完成操作")] * 2
+    assert all("服务器数据库的备份与恢复将在后续版本提供" in m[2] for m in prompter.messages)
+    assert not (tmp_path / "备份.sqlite").exists()
+
+    other = tmp_path / "惠农区.sqlite"
+    with Database.open(other) as db:
+        Services(db).plans.create_plan("惠农区任务分工表")
+    prompter.files.append(other)
+    qtbot.keyClick(window, Qt.Key.Key_O, CTRL)  # from the server to a file
+    assert window.plan_model.plan_at(0).title == "惠农区任务分工表"
+    assert recent_files()[:2] == [str(other.resolve()), services.db.location]
+    assert window.database.open_database(db_target)  # and back, its password given again
+    assert window.plan_model.plan_at(0).title == small_plan.title
+    QSettings().sync()
+    stored = "".join(p.read_text(errors="replace") for p in Path(tmp_path / "settings").rglob("*") if p.is_file())
+    assert services.db.location in stored and password not in stored
+    window.session.services.db.close()
+
+
+def test_a_second_start_hands_a_server_url_over_as_given(qtbot):
+    url = "postgresql+psycopg://sisiding@10.0.0.5:5432/plans"
+    running = SingleInstance(f"sisiding-test-{uuid.uuid4().hex[:12]}")
+    assert running.listen()
+    try:
+        with qtbot.waitSignal(running.activated, timeout=5000) as received:
+            assert SingleInstance(running.key).hand_over(url)
+        assert received.args == [url]
+    finally:
+        running.close()
