@@ -77,6 +77,21 @@ class DatabaseActions:
         if path is not None:
             self.open_database(path)
 
+    def connect_server(self, remembered: str = "") -> bool:
+        """文件 → 连接服务器数据库…: the server's address asked (the password each time), then opened."""
+        from sisiding_desktop.gui.dialogs.server_dialog import ServerDialog
+
+        dialog = ServerDialog(remembered, self.parent)
+        if not self.session.prompter.run_dialog(dialog):
+            return False
+        return self.open_database(dialog.address())
+
+    def open_recent(self, location: str) -> bool:
+        """A recent file opens at once; a recent server asks for its password first."""
+        if is_server_url(location):
+            return self.connect_server(location)
+        return self.open_database(Path(location))
+
     def open_database(self, path: Path | str) -> bool:
         """Switch the window to another database (a file or a URL); the current one is closed only if that works."""
         if is_server_url(path):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from sisiding_desktop import APP_DISPLAY_NAME, __version__
 from sisiding_desktop.app import log_file
 from sisiding_desktop.domain.model import Status
-from sisiding_desktop.gui.database_actions import database_target, recent_files
+from sisiding_desktop.gui.database_actions import recent_files
 from sisiding_desktop.gui.help_dialog import show_manual
 
 if TYPE_CHECKING:
@@ -204,6 +204,7 @@ def _file_menu(window: MenuWindow, a: dict[str, QAction]) -> None:
     for name, text, slot, key, tip in (
         ("new_database", "新建数据库(&N)…", db.new_database, "Ctrl+Shift+N", "新建一个空的数据库文件"),
         ("open_database", "打开数据库(&O)…", db.choose_and_open, QKeySequence.StandardKey.Open, "打开另一个数据库文件"),
+        ("connect_server", "连接服务器数据库(&S)…", db.connect_server, None, "打开几个科室共用的服务器数据库"),
     ):
         a[name] = _action(window, text, slot, key, tip)
         menu.addAction(a[name])
@@ -307,9 +308,7 @@ def _fill_recent(window: MenuWindow) -> None:
     if not files:
         menu.addAction("（没有）").setEnabled(False)
     for number, name in enumerate(files, 1):
-        menu.addAction(
-            _action(window, f"&{number} {name}", lambda p=name: window.database.open_database(database_target(p)))
-        )
+        menu.addAction(_action(window, f"&{number} {name}", lambda p=name: window.database.open_recent(p)))
 
 
 def _show_log(window: MenuWindow) -> None:

@@ -66,6 +66,12 @@ def parse_url(text: str) -> URL:
     return url.set(drivername=DRIVER)
 
 
+def server_url(host: str, port: int, database: str, user: str, password: str = "") -> str:
+    """The address of a server database from its parts, the password in it (for opening only: never shown or kept)."""
+    url = URL.create(DRIVER, username=user or None, password=password or None, host=host, port=port, database=database)
+    return url.render_as_string(hide_password=False)
+
+
 def display_url(url: URL) -> str:
     """The address without its password: what the program shows and remembers."""
     return url._replace(password=None).render_as_string(hide_password=False)

@@ -60,3 +60,52 @@ def test_a_second_start_hands_a_server_url_over_as_given(qtbot):
         assert received.args == [url]
     finally:
         running.close()
+
+
+def test_the_server_dialog_asks_for_the_password_and_keeps_it_out_of_the_list(make_window, prompter, qtbot):
+    window = make_window()
+    opened = []
+    window.database.open_database = lambda target: opened.append(target) or True
+
+    def fill(dialog) -> bool:
+        assert dialog.host.text() == "127.0.0.1" and dialog.port.value() == 5432
+        dialog.host.setText("10.0.0.5")
+        dialog.database.setText("plans")
+        dialog.user.setText("clerk")
+        qtbot.keyClicks(dialog.password, "s3cret")
+        return True
+
+    prompter.dialogs.append(fill)
+    window.actions_by_name["connect_server"].trigger()
+    assert opened == ["postgresql+psycopg://clerk:s3cret@10.0.0.5:5432/plans"]
+
+    def again(dialog) -> bool:  # a server from the recent list: everything but the password filled in
+        assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == ("10.0.0.5", "plans", "clerk")
+        assert dialog.password.text() == ""
+        qtbot.keyClicks(dialog.password, "s3cret")
+        return True
+
+    prompter.dialogs.append(again)
+    assert window.database.open_recent("postgresql+psycopg://clerk@10.0.0.5:5432/plans")
+    assert opened[-1] == "postgresql+psycopg://clerk:s3cret@10.0.0.5:5432/plans"
+
+
+def test_a_server_database_opened_through_the_dialog(server_url, make_window, prompter, qtbot):
+    url = make_url(server_url)
+    with Database.open(server_url) as db:
+        Services(db).plans.create_plan("服务器上的任务分工表")
+    window = make_window()
+
+    def fill(dialog) -> bool:
+        dialog.host.setText(url.host)
+        dialog.port.setValue(url.port)
+        dialog.database.setText(url.database)
+        dialog.user.setText(url.username)
+        dialog.password.setText(url.password or "")
+        return True
+
+    prompter.dialogs.append(fill)
+    window.actions_by_name["connect_server"].trigger()
+    assert "服务器数据库" in window.windowTitle()
+    assert window.plan_model.plan_at(0).title == "服务器上的任务分工表"
+    window.session.services.db.close()
