@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # OOXML escapes such as _x000D_
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200d\u2028\u2029\ufeff]")
@@ -72,6 +73,7 @@ def compact(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+@lru_cache(maxsize=4096)  # the node a row is compared with stays the same for many rows
 def loose(text: str) -> str:
     """Text reduced to its letters and digits, full-width folded to half-width: two writings of the same words
     compare equal ("（二）严格落实以水定地 ,推动" and "（二）严格落实以水定地，⏎推动")."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sisiding_desktop.exchange.grid.cell_text import compact, loose
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
@@ -19,6 +20,7 @@ SCAN_ROWS = 60  # the header is looked for this far below the first non-empty ro
 _MAX_HEADER_CHARS = 24  # longer cells are data, not column names
 _EXACT_ONLY_LEN = 2
 _MEMO_SIZE = 50_000
+_REPEAT_CHARS = 2 * _MAX_HEADER_CHARS  # a repeated header cell, with its spaces and line breaks
 
 
 class Vocabulary:
@@ -166,10 +168,16 @@ def _drop_ignored(roles: dict[int, str]) -> dict[int, str]:
 def is_repeated_header(grid: SheetGrid, row: int, header: Header) -> bool:
     """True for a header row repeated inside the table (a table split across pages), however its words are
     spaced or punctuated there."""
-    words = {loose(word) for word in header.words}
-    texts = [loose(grid.spread_text(row, col)) for col in grid.row_texts(row)]
-    same = sum(1 for text in texts if text and text in words)
+    words = _loose_words(header.words)
+    texts = [grid.spread_text(row, col) for col in grid.row_texts(row)]
+    # a header word is short: longer cells (task texts) are compared no further
+    same = sum(1 for text in texts if len(text) <= _REPEAT_CHARS and (word := loose(text)) and word in words)
     return same >= 2 and same * 2 > len(texts)
+
+
+@lru_cache(maxsize=64)
+def _loose_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(loose(word) for word in words)
 
 
 def header_signature(header: Header) -> str:
