@@ -7,12 +7,13 @@ the last trees read and hands them out again while the database is unchanged.
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Deadline, Node, NodeKind, Plan, Role, UnitRef
 from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers, parse_styles
 from sisiding_desktop.services.collector import collector_paused
+from sisiding_desktop.store.engine import change_stamp
 from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
 
 KINDS = {kind.value: kind for kind in NodeKind}
@@ -119,15 +120,12 @@ def read_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
     (``PRAGMA data_version``); both are read before the tree, so a commit
     racing the read only makes the next call read again.
     """
-    connection = session.connection()
-    driver = connection.connection.driver_connection
-    total_changes = getattr(driver, "total_changes", None)
-    if total_changes is None:  # not SQLite: no cheap way to know, read every time
+    found = change_stamp(session.connection())
+    if found is None:  # a server database: read every time
         return load_tree(session, plan)
-    version = connection.execute(text("PRAGMA data_version")).scalar()
+    driver, stamp = found
     key = (id(driver), plan.id, plan.task_numbering, plan.section_numbering)
     key += (plan.number_styles, plan.keep_source_numbers)
-    stamp = (version, total_changes)
     kept = _trees.get(key)
     if kept is not None and kept[0] is driver and kept[1] == stamp:
         return kept[2]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -31,6 +31,19 @@ def create_sqlite_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
+
+
+def change_stamp(connection: Connection) -> tuple[object, tuple[int, int]] | None:
+    """(the driver connection, a stamp that changes with any commit seen on it) for an SQLite connection, else None.
+
+    The stamp is ``PRAGMA data_version`` (commits by other connections) with ``total_changes`` (this one's own).
+    """
+    driver = connection.connection.driver_connection
+    total_changes = getattr(driver, "total_changes", None)
+    if total_changes is None:  # not SQLite: no cheap way to know
+        return None
+    version = connection.exec_driver_sql("PRAGMA data_version").scalar()
+    return driver, (version, total_changes)
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:

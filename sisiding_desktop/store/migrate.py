@@ -64,7 +64,6 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
     """
     if target == "head" and _stored_revision(engine) == SCHEMA_HEAD:
         return False
-    from alembic import command
     from alembic.script import ScriptDirectory
 
     config = alembic_config()
@@ -82,7 +81,15 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
         before()
     if engine.dialect.name == "postgresql":
         _upgrade_in_place(engine, config, target)
-        return True
+    else:
+        _upgrade_sqlite(engine, config, target)
+    return True
+
+
+def _upgrade_sqlite(engine: Engine, config, target: str) -> None:
+    """SQLite's batch mode rebuilds tables: foreign keys off around the transaction, checked before the commit."""
+    from alembic import command
+
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         raw.execute("PRAGMA foreign_keys=OFF")
@@ -101,7 +108,6 @@ def upgrade(engine: Engine, target: str = "head", before: Callable[[], None] | N
             raise MigrationFailed(f"数据库结构升级失败，已撤销，文件保持原样（{exc}）。") from exc
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
-    return True
 
 
 def _upgrade_in_place(engine: Engine, config, target: str) -> None:
