@@ -162,17 +162,9 @@ class _Reading:
             self.notes.append(ImportWarning(grid.name, 0, f"未找到表头，这个{grid.kind}已跳过"))
 
     def _chosen_header(self, grid: SheetGrid) -> Header | None:
-        """The header row the clerk named for this sheet, or a row that reads like a header met before."""
+        """The header row the clerk named for this sheet (column meanings met before apply in ``task_table``)."""
         row = self.choices.header_rows.get(grid.name)
-        if row is not None:
-            return header_at(grid, row, TASK_VOCABULARY)
-        if not self.choices.known_headers:
-            return None
-        known = {entry.signature for entry in self.choices.known_headers}
-        found = find_task_header(grid)
-        if found is not None and header_signature(found) in known:
-            return found
-        return None
+        return header_at(grid, row, TASK_VOCABULARY) if row is not None else None
 
     def _remembered_roles(self, header: Header) -> dict[int, str]:
         signature = header_signature(header)
