@@ -314,8 +314,11 @@ class TreeBuilder:
             if seq and self._task and seq == self._task.source_label:
                 return None, True, ""  # the number repeated at a page break
             return None, False, seq
-        own_label, text = split_label(without_continued_mark(join_soft_breaks(text)))
+        written = without_continued_mark(join_soft_breaks(text))
+        own_label, text = split_label(written)
         label = seq or own_label
+        if seq and own_label and own_label.rstrip("、.．") != seq:
+            text = written  # 序号 "1" beside "（1）严格…": the cell's own label is part of what the source wrote
         if self._task and self._same_task(label, text):
             return None, True, ""
         if self._continues_task(label, text):

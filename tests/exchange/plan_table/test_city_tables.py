@@ -154,3 +154,20 @@ def test_a_two_row_header_with_a_local_column_and_headings_numbered_in_the_seq_c
     assert (second.lead_text, second.support_text, second.local_text) == ("县农业农村局", "县水利局", "各镇人民政府")
     assert (second.deadline_text, second.remarks) == ("2024—2025年", "省考指标")
     assert plan.warnings == []
+
+
+def test_a_task_cells_own_label_is_kept_when_it_differs_from_the_seq_column(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["编号", "重点工作", "推进措施", "主责单位"],
+            [1, "1、严格用水总量控制", "分解下达用水指标。", "市水务局"],
+            [2, "（1）强化取水许可管理", "开展取水口核查登记。", "市水务局"],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "labels.xlsx"))
+    assert [(n.source_label, n.text) for n in plan.nodes] == [
+        ("1", "严格用水总量控制"),  # the same number as 编号: said once
+        ("2", "（1）强化取水许可管理"),
+    ]

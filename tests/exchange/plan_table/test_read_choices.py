@@ -37,7 +37,7 @@ def test_a_column_read_as_measures_can_be_made_the_task_column(tmp_path):
     # one text column left: the unnumbered row under task 1 is its measure, as before
     assert [(n.source_label, n.text, [m.text for m in n.children]) for n in plan.nodes] == [
         ("1", "完成灌区续建配套。", ["开展灌区标准化管理。"]),
-        ("2", "新增高效节水灌溉面积。", []),
+        ("2", "1.新增高效节水灌溉面积。", []),  # the cell's own 1. differs from 序号 2: kept as written
     ]
 
 
