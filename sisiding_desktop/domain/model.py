@@ -167,6 +167,7 @@ class Unit:
     short_name: str = ""
     kind: str = ""
     aliases: tuple[str, ...] = ()
+    version: int = 0  # the row's version as read (optimistic locking); 0: not read from the database
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class Plan:
     number_styles: str = ""  # label style chosen per level ("group1=（一）;task=1."); empty: as detected
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class Node:
     inherited_units: bool = False  # units shown are the parent task's
     depth: int = 0
     children: tuple[Node, ...] = ()
+    version: int = 0  # covers the node's own fields and its units
 
     def units_in(self, role: Role) -> tuple[UnitRef, ...]:
         """The units shown in ``role`` (its own, or its task's when it has none)."""
@@ -244,6 +247,7 @@ class Indicator:
     responsible: tuple[UnitRef, ...] = ()
     actuals: tuple[IndicatorActual, ...] = ()
     notes: str = ""
+    version: int = 0  # covers the indicator's fields, targets, actuals and responsible units
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,7 @@ class Progress:
     remarks: str = ""  # 备注
     reported_by: str = ""
     reported_at: datetime | None = None
+    version: int = 0
 
 
 @dataclass(frozen=True)

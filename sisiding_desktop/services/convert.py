@@ -36,6 +36,7 @@ def plan_value(row: PlanRow) -> Plan:
         number_styles=row.number_styles or "",
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version=row.version,
     )
 
 
@@ -46,6 +47,7 @@ def unit_value(row: UnitRow) -> Unit:
         short_name=row.short_name,
         kind=row.kind,
         aliases=tuple(a.alias for a in row.aliases),
+        version=row.version,
     )
 
 
@@ -69,6 +71,7 @@ def progress_value(row: ProgressRow) -> Progress:
         remarks=row.remarks,
         reported_by=row.reported_by,
         reported_at=row.reported_at,
+        version=row.version,
     )
 
 
@@ -89,4 +92,5 @@ def indicator_value(row: IndicatorRow, actuals: list) -> Indicator:
             for a in sorted(actuals, key=lambda a: (a.period.year, a.period.quarter))
         ),
         notes=row.notes,
+        version=row.version,
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,10 +12,12 @@ from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Indicator, IndicatorAttribute, Period
 from sisiding_desktop.services.base import Service, get_row
+from sisiding_desktop.services.conflicts import Edited, check_version, saving, touch
 from sisiding_desktop.services.convert import indicator_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period
 from sisiding_desktop.services.units import ensure_unit
+from sisiding_desktop.store.bulk import put_back
 from sisiding_desktop.store.models import (
     IndicatorActualRow,
     IndicatorResponsibleRow,
@@ -99,18 +102,19 @@ class IndicatorService(Service):
             self.log(s, "add", "indicator", row.id, new=row.name, plan_id=plan_id)
             return _value(s, row)
 
-    def update_indicator(self, indicator_id: int, **changes: object) -> Indicator:
+    def update_indicator(self, indicator_id: int, *, expected: int | None = None, **changes: object) -> Indicator:
+        """Change the indicator's fields; ``expected`` is its version the desk showed (None: no check)."""
         unknown = set(changes) - set(FIELDS) - {"responsible"}
         if unknown:
             raise ServiceError(f"指标没有这些字段：{'、'.join(sorted(unknown))}。")
         if "name" in changes and not str(changes["name"] or "").strip():
             raise ServiceError("指标名称不能为空。")
         _check_lengths(**{k: v for k, v in changes.items() if k in LIMITS})
-        with self.db.transaction() as s:
-            row = get_row(s, IndicatorRow, indicator_id, "指标")
+        with self._saving(indicator_id, expected) as (s, row):
             for name, value in changes.items():
                 if name == "responsible":
                     _set_responsible(s, row, value)  # type: ignore[arg-type]
+                    touch(row, "name")
                     continue
                 if name == "attribute":
                     value = IndicatorAttribute(value).value if value else None
@@ -128,6 +132,15 @@ class IndicatorService(Service):
                         plan_id=row.plan_id,
                     )
             return _value(s, row)
+
+    @contextmanager
+    def _saving(self, indicator_id: int, expected: int | None) -> Iterator[tuple[Session, IndicatorRow]]:
+        """The transaction of a change to one indicator (fields, targets, actuals), its version checked."""
+        edited = Edited("indicator", indicator_id, "这个指标")
+        with saving(self.db, edited) as s:
+            row = get_row(s, IndicatorRow, indicator_id, "指标")
+            check_version(s, row.version, expected, edited)
+            yield s, row
 
     def get_indicator(self, indicator_id: int) -> Indicator:
         with self.db.reading() as s:
@@ -156,9 +169,8 @@ class IndicatorService(Service):
                 if s.get(UnitRow, unit_id) is None:
                     raise ServiceError(f"指标“{snapshot.name}”的责任单位“{unit_name}”已不存在，无法恢复该指标。")
             others = _indicator_rows(s, snapshot.plan_id)
-            row = IndicatorRow(**values)
-            s.add(row)
-            s.flush()
+            put_back(s, IndicatorRow, [values])
+            row = get_row(s, IndicatorRow, values["id"], "指标")
             others.insert(min(values["position"], len(others)), row)
             _renumber(others)
             for target in snapshot.targets:
@@ -174,11 +186,11 @@ class IndicatorService(Service):
             self.log(s, "restore", "indicator", row.id, new=row.name, plan_id=row.plan_id)
             return _value(s, row)
 
-    def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
-        """The target for ``year`` as written (empty text removes it)."""
-        with self.db.transaction() as s:
-            row = get_row(s, IndicatorRow, indicator_id, "指标")
+    def set_target(self, indicator_id: int, year: int, text: str, *, expected: int | None = None) -> Indicator:
+        """The target for ``year`` as written (empty text removes it); ``expected`` as in ``update_indicator``."""
+        with self._saving(indicator_id, expected) as (s, row):
             old = _set_target(s, row, year, text)
+            touch(row, "name")
             self.log(
                 s,
                 "set_target",
@@ -191,11 +203,14 @@ class IndicatorService(Service):
             )
             return _value(s, row)
 
-    def set_actual(self, indicator_id: int, period: Period, text: str, note: str = "") -> Indicator:
-        """The value reached in ``period`` as written (empty text and note remove it)."""
+    def set_actual(
+        self, indicator_id: int, period: Period, text: str, note: str = "", *, expected: int | None = None
+    ) -> Indicator:
+        """The value reached in ``period`` as written (empty text and note remove it); ``expected`` as in
+        ``update_indicator``."""
         text, note = text.strip(), note.strip()
-        with self.db.transaction() as s:
-            row = get_row(s, IndicatorRow, indicator_id, "指标")
+        with self._saving(indicator_id, expected) as (s, row):
+            touch(row, "name")
             period_row = ensure_period(s, period)
             actual = s.scalar(
                 select(IndicatorActualRow).where(

@@ -11,9 +11,11 @@ from sisiding_desktop.domain.deadlines import parse_deadline
 from sisiding_desktop.domain.model import Node, NodeKind
 from sisiding_desktop.domain.tree_rules import can_contain, kind_after_move
 from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.conflicts import Edited, check_version, saving
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.tree import load_tree, walk
+from sisiding_desktop.store.bulk import put_back
 from sisiding_desktop.store.models import AssignmentRow, NodeRow, PlanRow, ProgressRow
 
 MAX_TEXT = 20_000
@@ -84,9 +86,19 @@ class NodeService(Service):
             node_id = row.id
         return self.get_node(node_id)
 
-    def update_node(self, node_id: int, *, text: str | None = None, deadline_text: str | None = None) -> Node:
-        with self.db.transaction() as s:
+    def update_node(
+        self,
+        node_id: int,
+        *,
+        text: str | None = None,
+        deadline_text: str | None = None,
+        expected: int | None = None,
+    ) -> Node:
+        """Change the node's text and/or deadline; ``expected`` is its version the desk showed (None: no check)."""
+        edited = node_edited(node_id)
+        with saving(self.db, edited) as s:
             row = get_row(s, NodeRow, node_id, "条目")
+            check_version(s, row.version, expected, edited)
             if text is not None:
                 text = _checked_text(text)
                 if text != row.text:
@@ -199,16 +211,12 @@ class NodeService(Service):
         first = snapshot.nodes[0]
         with self.db.transaction() as s:
             siblings = _siblings(s, snapshot.plan_id, first["parent_id"])
-            for values in snapshot.nodes:
-                s.add(NodeRow(**values))
-            s.flush()
+            put_back(s, NodeRow, snapshot.nodes)
             restored = s.get(NodeRow, first["id"])
             siblings.insert(min(first["position"], len(siblings)), restored)
             _renumber(siblings)
-            for values in snapshot.assignments:
-                s.add(AssignmentRow(**values))
-            for values in snapshot.progress:
-                s.add(ProgressRow(**values))
+            put_back(s, AssignmentRow, snapshot.assignments)
+            put_back(s, ProgressRow, snapshot.progress)
             self.log(s, "restore", "node", first["id"], new=first["text"], plan_id=snapshot.plan_id)
         return self.get_node(first["id"])
 
@@ -247,6 +255,11 @@ class NodeService(Service):
             new=(parent_id, index, kind.value),
             plan_id=row.plan_id,
         )
+
+
+def node_edited(node_id: int) -> Edited:
+    """How a conflict on a node (its text, deadline or units) is named and found in the change log."""
+    return Edited("node", node_id, "这一条")
 
 
 def _find(nodes: tuple[Node, ...], node_id: int) -> Node:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from sisiding_desktop.domain.model import Indicator, Node, Plan
 from sisiding_desktop.domain.numbering import label_style, parse_styles, styles_text
 from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.conflicts import Edited, check_version, saving
 from sisiding_desktop.services.convert import indicator_value, plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.tree import read_tree
+from sisiding_desktop.store.bulk import put_back
 from sisiding_desktop.store.models import (
     AssignmentRow,
     IndicatorActualRow,
@@ -87,10 +89,13 @@ class PlanService(Service):
             self.log(s, "create", "plan", row.id, new=row.title, plan_id=row.id)
             return plan_value(row)
 
-    def update_plan(self, plan_id: int, **changes: object) -> Plan:
+    def update_plan(self, plan_id: int, *, expected: int | None = None, **changes: object) -> Plan:
+        """Change the plan's properties; ``expected`` is its version the desk showed (None: no check)."""
         values = _checked(changes)
-        with self.db.transaction() as s:
+        edited = Edited("plan", plan_id, "计划的属性")
+        with saving(self.db, edited) as s:
             row = get_row(s, PlanRow, plan_id, "计划")
+            check_version(s, row.version, expected, edited)
             for name, value in values.items():
                 old = getattr(row, name)
                 if old != value:
@@ -121,7 +126,7 @@ class PlanService(Service):
                 raise ServiceError(f"计划“{snapshot.title}”已经存在，无法恢复。")
             for table_name, rows in snapshot.tables:
                 if rows:
-                    s.execute(insert(_SNAPSHOT_TABLES[table_name]), list(rows))
+                    put_back(s, _SNAPSHOT_TABLES[table_name], rows)
             self.log(s, "restore", "plan", snapshot.plan_id, new=snapshot.title, plan_id=snapshot.plan_id)
         return self.get_plan(snapshot.plan_id)
 

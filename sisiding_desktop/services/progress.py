@@ -15,6 +15,7 @@ from sisiding_desktop.domain.lights import LightSettings, compute_light
 from sisiding_desktop.domain.model import Deadline, Light, Node, NodeKind, Period, Plan, Progress, Status, UnitRef
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.collector import collector_paused
+from sisiding_desktop.services.conflicts import NO_ENTRY, Edited, check_version, saving
 from sisiding_desktop.services.convert import plan_value, progress_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period, find_period
@@ -79,19 +80,38 @@ class ProgressService(Service):
         *,
         status: Status | None = None,
         percent: int | None = None,
+        expected: int | None = None,
         **texts: str,
     ) -> Progress:
-        """Set the given fields of the node's progress for ``period``; the others stay."""
-        changes = checked_changes(status, percent, texts)
-        with self.db.transaction() as s:
-            return progress_value(self.apply(s, node_id, ensure_period(s, period), period, changes))
+        """Set the given fields of the node's progress for ``period``; the others stay.
 
-    def apply(self, s: Session, node_id: int, period_row: PeriodRow, period: Period, changes: dict) -> ProgressRow:
-        """Write checked ``changes`` into the caller's transaction, logging each changed field."""
+        ``expected`` is the entry's version the desk showed (``NO_ENTRY`` when it showed none): another desk's
+        save since then makes this one EditConflict (``services.conflicts``), with nothing written.
+        """
+        changes = checked_changes(status, percent, texts)
+        with saving(self.db, entry_edited(node_id, period)) as s:
+            return progress_value(self.apply(s, node_id, ensure_period(s, period), period, changes, expected))
+
+    def apply(
+        self,
+        s: Session,
+        node_id: int,
+        period_row: PeriodRow,
+        period: Period,
+        changes: dict,
+        expected: int | None = None,
+    ) -> ProgressRow:
+        """Write checked ``changes`` into the caller's transaction, logging each changed field.
+
+        ``expected``: the entry's version the caller read (None: no check).
+        """
         node = get_row(s, NodeRow, node_id, "条目")
         if node.kind == NodeKind.GROUP.value:
             raise ServiceError("分组行不记录进展，请在具体任务上填写。")
-        row = _progress_row(s, node_id, period_row)
+        row = _find_entry(s, node_id, period_row)
+        check_version(s, row.version if row is not None else NO_ENTRY, expected, entry_edited(node_id, period))
+        if row is None:
+            row = _new_entry(s, node_id, period_row)
         for name, value in changes.items():
             old = getattr(row, name)
             if old != value:
@@ -104,21 +124,33 @@ class ProgressService(Service):
         s.flush()
         return row
 
+    def versions(self, plan_id: int, period: Period) -> dict[int, int]:
+        """The version of every entry of the plan in ``period`` by node id: what a batch saves against."""
+        with self.db.reading() as s:
+            period_row = find_period(s, period)
+            if period_row is None:
+                return {}
+            return dict(
+                s.execute(
+                    select(_P.node_id, _P.version)
+                    .join_from(ProgressRow.__table__, NodeRow.__table__, _N.id == _P.node_id)
+                    .where(_N.plan_id == plan_id, _P.period_id == period_row.id)
+                ).all()
+            )
+
     def for_period(self, plan_id: int, period: Period) -> dict[int, Progress]:
         """Every recorded progress of the plan's nodes in ``period``, by node id."""
         with self.db.reading() as s:
             return _period_entries(s, plan_id, period)
 
-    def clear(self, node_id: int, period: Period) -> None:
-        """Remove the node's entry for ``period`` (the undo of a first entry)."""
-        with self.db.transaction() as s:
+    def clear(self, node_id: int, period: Period, *, expected: int | None = None) -> None:
+        """Remove the node's entry for ``period`` (the undo of a first entry); ``expected`` as in ``record``."""
+        edited = entry_edited(node_id, period)
+        with saving(self.db, edited) as s:
             node = get_row(s, NodeRow, node_id, "条目")
             period_row = find_period(s, period)
-            row = None
-            if period_row is not None:
-                row = s.scalar(
-                    select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period_row.id)
-                )
+            row = _find_entry(s, node_id, period_row) if period_row is not None else None
+            check_version(s, row.version if row is not None else NO_ENTRY, expected, edited)
             if row is not None:
                 self.log(s, "progress", "node", node_id, field=f"{period.code}.clear", plan_id=node.plan_id)
                 s.delete(row)
@@ -380,23 +412,30 @@ def _light(node: Node, progress: Progress | None, today: date, settings: LightSe
     )
 
 
-def _progress_row(s: Session, node_id: int, period: PeriodRow) -> ProgressRow:
-    row = s.scalar(select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period.id))
-    if row is None:
-        row = ProgressRow(
-            node_id=node_id,
-            period_id=period.id,
-            status=Status.NOT_STARTED.value,
-            percent=0,
-            progress_text="",
-            problems="",
-            next_steps="",
-            remarks="",
-            reported_by="",
-            updated_at=now(),
-        )
-        s.add(row)
-        s.flush()
+def entry_edited(node_id: int, period: Period, name: str = "这一条") -> Edited:
+    """How a conflict on the node's entry for ``period`` is named and found in the change log."""
+    return Edited("node", node_id, f"{name}{period.label}的进展", field_prefix=f"{period.code}.")
+
+
+def _find_entry(s: Session, node_id: int, period: PeriodRow) -> ProgressRow | None:
+    return s.scalar(select(ProgressRow).where(ProgressRow.node_id == node_id, ProgressRow.period_id == period.id))
+
+
+def _new_entry(s: Session, node_id: int, period: PeriodRow) -> ProgressRow:
+    row = ProgressRow(
+        node_id=node_id,
+        period_id=period.id,
+        status=Status.NOT_STARTED.value,
+        percent=0,
+        progress_text="",
+        problems="",
+        next_steps="",
+        remarks="",
+        reported_by="",
+        updated_at=now(),
+    )
+    s.add(row)
+    s.flush()  # a second desk inserting the same entry meets the unique key here
     return row
 
 
@@ -423,6 +462,7 @@ _ENTRY_COLUMNS = (
     _P.remarks,
     _P.reported_by,
     _P.reported_at,
+    _P.version,
 )
 
 
@@ -440,6 +480,6 @@ def _period_entries(s: Session, plan_id: int, period: Period) -> dict[int, Progr
     ).all()
     statuses = _STATUSES
     return {
-        node_id: Progress(node_id, period, statuses[status], percent, text, problems, steps, remarks, by, at)
-        for node_id, status, percent, text, problems, steps, remarks, by, at in rows
+        node_id: Progress(node_id, period, statuses[status], percent, text, problems, steps, remarks, by, at, version)
+        for node_id, status, percent, text, problems, steps, remarks, by, at, version in rows
     }

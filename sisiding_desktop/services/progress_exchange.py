@@ -11,10 +11,11 @@ from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning
 from sisiding_desktop.services.backups import BackupService
 from sisiding_desktop.services.base import Service
+from sisiding_desktop.services.conflicts import NO_ENTRY, saving_batch
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period
 from sisiding_desktop.services.plans import PlanService
-from sisiding_desktop.services.progress import ProgressService, checked_changes
+from sisiding_desktop.services.progress import ProgressService, checked_changes, entry_edited
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.wording.os_errors import reason
 
@@ -35,24 +36,31 @@ class ProgressImportReport:
 
 class ProgressExchangeService(Service):
     def import_progress(self, plan_id: int, path: Path, period: Period) -> ProgressImportReport:
-        """Record every matched row of a filled-in progress workbook, in one transaction."""
+        """Record every matched row of a filled-in progress workbook, in one transaction.
+
+        The entries are saved against their versions as they were when the reading began: an entry another
+        desk saved meanwhile makes the whole import EditConflict, with nothing recorded.
+        """
         from sisiding_desktop.exchange.progress_reader import match_rows
 
         path = Path(path)
-        rows, warnings = _read(path)
+        progress = ProgressService(self.db, self.user)
+        seen = progress.versions(plan_id, period)
         nodes = PlanService(self.db, self.user).tree(plan_id)
+        rows, warnings = _read(path)
         matches, unmatched = match_rows([(r.number_text, r.task_text, r.measure_text) for r in rows], targets(nodes))
         if not matches:
             raise ServiceError(f"文件“{path.name}”中没有一行能与本计划的任务对应上，未记录任何进展。")
-        progress = ProgressService(self.db, self.user)
         BackupService(self.db, self.user).make_automatic_backup("before-progress-import")
+        names = {node.id: _named(node) for node in walk(nodes)}
         recorded = 0
-        with self.db.transaction() as s:
+        with saving_batch(self.db) as (s, edited):
             period_row = ensure_period(s, period)
             for match in matches:
                 changes = _changes(rows[match.row_index])
                 if changes:
-                    progress.apply(s, match.node_id, period_row, period, changes)
+                    edited.append(entry_edited(match.node_id, period, names.get(match.node_id, "这一条")))
+                    progress.apply(s, match.node_id, period_row, period, changes, seen.get(match.node_id, NO_ENTRY))
                     recorded += 1
         return ProgressImportReport(
             recorded,
@@ -108,6 +116,12 @@ def targets(nodes: tuple[Node, ...]) -> list[MatchTarget]:
                     MatchTarget(measure.id, len(result), measure.number, node.number, node.text, measure.text)
                 )
     return result
+
+
+def _named(node: Node) -> str:
+    """How a conflict message names a measure: its number and the start of its text."""
+    text = node.text if len(node.text) <= 16 else node.text[:15] + "…"
+    return f"{node.number}“{text}”" if node.number else f"“{text}”"
 
 
 def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:

@@ -49,6 +49,7 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
             _NODES.deadline_start,
             _NODES.deadline_end,
             _NODES.remarks,
+            _NODES.version,
         )
         .where(_NODES.plan_id == plan.id)
         .order_by(_NODES.position, _NODES.id)
@@ -73,7 +74,7 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
     lead_role, support_role, local_role = Role.LEAD, Role.SUPPORT, Role.LOCAL
 
     def build(row, depth: int, inherited: dict[Role, tuple[UnitRef, ...]]) -> Node:
-        node_id, parent_id, kind_value, position, node_text, label, d_text, d_start, d_end, remarks = row
+        node_id, parent_id, kind_value, position, node_text, label, d_text, d_start, d_end, remarks, version = row
         kind = KINDS[kind_value]
         own = units.get(node_id, _NO_UNITS)
         uses_parent = not own and kind is measure and bool(inherited)  # a measure shows its task's units
@@ -101,6 +102,7 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
             inherited_units=uses_parent,
             depth=depth,
             children=kids,
+            version=version,
         )
 
     return tuple(build(row, 0, _NO_UNITS) for row in children.get(None, ()))

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from sisiding_desktop.domain.model import Node, NodeKind, Role, Unit
 from sisiding_desktop.domain.unit_names import normalize_unit_name
 from sisiding_desktop.services.base import Service, get_row, now
+from sisiding_desktop.services.conflicts import Edited, check_version, saving, touch
 from sisiding_desktop.services.convert import unit_value
 from sisiding_desktop.services.errors import ServiceError
+from sisiding_desktop.store.bulk import put_back
 from sisiding_desktop.store.models import (
     AssignmentRow,
     IndicatorResponsibleRow,
@@ -161,9 +163,8 @@ class UnitService(Service):
                     raise ServiceError(
                         f"“{name}”现在是单位“{holder.name}”的名称或别名，无法恢复单位“{snapshot.name}”。"
                     )
-            row = UnitRow(**snapshot.unit)
-            s.add(row)
-            s.flush()
+            put_back(s, UnitRow, [snapshot.unit])
+            row = get_row(s, UnitRow, unit_id, "单位")
             for alias in snapshot.aliases:
                 s.add(UnitAliasRow(unit_id=unit_id, alias=alias))
             s.flush()
@@ -171,10 +172,17 @@ class UnitService(Service):
             self.log(s, "restore", "unit", unit_id, new=row.name)
             return unit_value(row)
 
-    def rename_unit(self, unit_id: int, new_name: str, keep_old_as_alias: bool = True) -> Unit:
-        """Rename; the old name stays an alias so old tables still match (县水利局 → 县水务局)."""
-        with self.db.transaction() as s:
+    def rename_unit(
+        self, unit_id: int, new_name: str, keep_old_as_alias: bool = True, *, expected: int | None = None
+    ) -> Unit:
+        """Rename; the old name stays an alias so old tables still match (县水利局 → 县水务局).
+
+        ``expected``: the unit's version the desk showed (None: no check).
+        """
+        edited = unit_edited(unit_id)
+        with saving(self.db, edited) as s:
             row = get_row(s, UnitRow, unit_id, "单位")
+            check_version(s, row.version, expected, edited)
             new_name = _checked_name(new_name)
             other = resolve_unit(s, new_name)
             if other is not None and other.id != unit_id:
@@ -191,39 +199,52 @@ class UnitService(Service):
             self.log(s, "rename", "unit", unit_id, field="name", old=old, new=new_name)
             return unit_value(row)
 
-    def add_alias(self, unit_id: int, alias: str) -> Unit:
-        with self.db.transaction() as s:
+    def add_alias(self, unit_id: int, alias: str, *, expected: int | None = None) -> Unit:
+        edited = unit_edited(unit_id)
+        with saving(self.db, edited) as s:
             row = get_row(s, UnitRow, unit_id, "单位")
+            check_version(s, row.version, expected, edited)
             alias = _checked_name(alias)
             holder = resolve_unit(s, alias)
             if holder is not None:
                 raise ServiceError(f"“{alias}”已经是单位“{holder.name}”的名称或别名。")
             s.add(UnitAliasRow(unit_id=unit_id, alias=alias))
+            touch(row, "name")
             s.flush()
             s.refresh(row)
             self.log(s, "add_alias", "unit", unit_id, new=alias)
             return unit_value(row)
 
-    def remove_alias(self, unit_id: int, alias: str) -> Unit:
-        with self.db.transaction() as s:
+    def remove_alias(self, unit_id: int, alias: str, *, expected: int | None = None) -> Unit:
+        edited = unit_edited(unit_id)
+        with saving(self.db, edited) as s:
             row = get_row(s, UnitRow, unit_id, "单位")
+            check_version(s, row.version, expected, edited)
             s.execute(delete(UnitAliasRow).where(UnitAliasRow.unit_id == unit_id, UnitAliasRow.alias == alias))
+            touch(row, "name")
             s.flush()
             s.refresh(row)
             self.log(s, "remove_alias", "unit", unit_id, old=alias)
             return unit_value(row)
 
-    def assign_units(self, node_id: int, role: Role, names: Sequence[str]) -> Node:
-        """Make ``names`` (in order) the node's units for ``role``; unknown names become new units."""
-        from sisiding_desktop.services.nodes import NodeService
+    def assign_units(self, node_id: int, role: Role, names: Sequence[str], *, expected: int | None = None) -> Node:
+        """Make ``names`` (in order) the node's units for ``role``; unknown names become new units.
+
+        ``expected``: the node's version the desk showed (None: no check); its units count as its own fields.
+        """
+        from sisiding_desktop.services.nodes import NodeService, node_edited
 
         role = Role(role)
-        with self.db.transaction() as s:
+        edited = node_edited(node_id)
+        with saving(self.db, edited) as s:
             node = get_row(s, NodeRow, node_id, "条目")
+            check_version(s, node.version, expected, edited)
             before = _names(s, node_id, role)
             set_assignments(s, node_id, role, names)
             after = _names(s, node_id, role)
             if before != after:
+                node.updated_at = now()
+                touch(node, "updated_at")
                 self.log(
                     s,
                     "assign",
@@ -308,15 +329,13 @@ class UnitService(Service):
                 raise ServiceError(f"单位“{snapshot.drop['name']}”已经存在，无法撤销合并。")
             get_row(s, UnitRow, keep_id, "单位")
             s.execute(delete(UnitAliasRow).where(UnitAliasRow.unit_id == keep_id, UnitAliasRow.alias.in_(names)))
-            s.add(UnitRow(**snapshot.drop))
-            s.flush()
+            put_back(s, UnitRow, [snapshot.drop])
             for alias in snapshot.drop_aliases:
                 s.add(UnitAliasRow(unit_id=drop_id, alias=alias))
             ids = [a["id"] for a in snapshot.assignments]
             if ids:
                 s.execute(delete(AssignmentRow).where(AssignmentRow.id.in_(ids)))
-            for values in snapshot.assignments:
-                s.add(AssignmentRow(**values))
+            put_back(s, AssignmentRow, snapshot.assignments)
             indicator_ids = [r["indicator_id"] for r in snapshot.responsible]
             added = [i for i in indicator_ids if i not in snapshot.keep_indicators]
             if added:
@@ -439,3 +458,7 @@ def _checked_name(name: str) -> str:
     if len(name) > MAX_NAME:
         raise ServiceError(f"单位名称过长（超过 {MAX_NAME} 个字）。")
     return name
+
+
+def unit_edited(unit_id: int) -> Edited:
+    return Edited("unit", unit_id, "这个单位")

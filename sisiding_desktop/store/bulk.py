@@ -33,3 +33,13 @@ def update_column(session: Session, table: Table, column: str, values: dict[int,
         return
     statement = update(table).where(table.c.id == bindparam("row_id")).values({column: bindparam("new_value")})
     session.execute(statement, [{"row_id": row_id, "new_value": value} for row_id, value in values.items()])
+
+
+def put_back(session: Session, model: type, rows: Sequence[dict]) -> None:
+    """Insert rows of ``model`` exactly as they were read, versions included (an undone delete).
+
+    An ORM insert would start each versioned row again at version 1, and a desk still showing the row as it
+    was before the delete could then save over a later change; a Core insert of the table keeps every column.
+    """
+    if rows:
+        session.execute(insert(model.__table__), list(rows))

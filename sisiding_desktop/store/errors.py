@@ -23,3 +23,7 @@ class NewerSchema(MigrationFailed):
 
 class WriteFailed(StoreError):
     """The disk refused a write (full, read-only, removed); the transaction was rolled back."""
+
+
+class WriteRaced(WriteFailed):
+    """Another desk wrote the same rows at the same moment (the server gave up one of the two); rolled back."""

@@ -40,6 +40,13 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def version_column() -> Mapped[int]:
+    """A row's version for optimistic locking: SQLAlchemy adds ``AND version = <read>`` to every UPDATE and
+    DELETE of the row and raises StaleDataError when another desk changed it first; services compare it with
+    the version the desk showed (``services.conflicts``)."""
+    return mapped_column(Integer, nullable=False, server_default="1")
+
+
 class PlanRow(Base):
     __tablename__ = "plans"
 
@@ -59,6 +66,8 @@ class PlanRow(Base):
     number_styles: Mapped[str] = mapped_column(String(200), default="")  # chosen label styles by level, or detected
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     nodes: Mapped[list[NodeRow]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
@@ -91,6 +100,8 @@ class NodeRow(Base):
     remarks: Mapped[str] = mapped_column(Text, default="")  # 备注 as the source wrote it
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     plan: Mapped[PlanRow] = relationship(back_populates="nodes")
     parent: Mapped[NodeRow | None] = relationship(remote_side="NodeRow.id")
@@ -117,6 +128,8 @@ class UnitRow(Base):
     short_name: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     aliases: Mapped[list[UnitAliasRow]] = relationship(
         back_populates="unit",
@@ -146,6 +159,8 @@ class AssignmentRow(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"), index=True)
     role: Mapped[str] = mapped_column(String(10))
     position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     node: Mapped[NodeRow] = relationship(back_populates="assignments")
     unit: Mapped[UnitRow] = relationship()
@@ -170,6 +185,8 @@ class IndicatorRow(Base):
     attribute: Mapped[str | None] = mapped_column(String(10))
     base_value: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     plan: Mapped[PlanRow] = relationship(back_populates="indicators")
     targets: Mapped[list[IndicatorTargetRow]] = relationship(
@@ -251,6 +268,8 @@ class ProgressRow(Base):
     reported_by: Mapped[str] = mapped_column(String(200), default="")
     reported_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
 
     period: Mapped[PeriodRow] = relationship()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
-from sisiding_desktop.store.errors import StoreError, WriteFailed
+from sisiding_desktop.store.errors import StoreError, WriteFailed, WriteRaced
 
 URL_MARK = "://"
 DRIVER = "postgresql+psycopg"
@@ -29,6 +29,7 @@ MISSING_DATABASE = "3D000"  # invalid_catalog_name
 SHUTDOWN_STATES = frozenset({"57P01", "57P02", "57P03"})  # admin / crash shutdown, cannot connect now
 CONFLICT_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock
 TOO_LONG = "22001"  # string_data_right_truncation
+UNIQUE_VIOLATION = "23505"
 
 _AUTH_WORDS = re.compile(r"password authentication failed|role \".*\" does not exist|认证失败")
 _MISSING_WORDS = re.compile(r"database \".*\" does not exist|数据库 \".*\" 不存在")
@@ -109,6 +110,11 @@ def sqlstate(error: BaseException | None) -> str:
     return getattr(error, "sqlstate", None) or ""
 
 
+def is_concurrent_insert(error: BaseException | None) -> bool:
+    """True when a driver error is a unique key met because another desk inserted the same row first."""
+    return sqlstate(error) == UNIQUE_VIOLATION
+
+
 def open_failure(url: URL, exc: DBAPIError) -> StoreError:
     """Why the server database could not be opened, in one sentence."""
     state, text = sqlstate(exc.orig), str(exc.orig)
@@ -149,7 +155,7 @@ def use_failure(name: str, exc: DBAPIError, *, saving: bool) -> StoreError | Non
     if lost or (isinstance(exc, OperationalError) and not state):
         return kind(f"与{name}的连接中断，{outcome}。请检查网络和服务器后重试。")
     if state in CONFLICT_STATES:
-        return kind(f"其他人正在同时修改相同的数据，{outcome}。请稍后重试。")
+        return (WriteRaced if saving else StoreError)(f"其他人正在同时修改相同的数据，{outcome}。请稍后重试。")
     if state == TOO_LONG:
         return kind(f"内容超出了{name}允许的长度，{outcome}。")
     return None

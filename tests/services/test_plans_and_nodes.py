@@ -209,6 +209,7 @@ def _tree_through_orm(session, plan):
             inherited_units=uses_parent,
             depth=depth,
             children=tuple(build(child, depth + 1, effective) for child in children.get(row.id, ())),
+            version=row.version,
         )
 
     return tuple(build(row, 0, {}) for row in children.get(None, ()))
