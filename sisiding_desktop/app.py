@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import getpass
 import logging
 import traceback
 from pathlib import Path
 from types import TracebackType
 
 from sisiding_desktop.machine import paths
+from sisiding_desktop.machine.desk import desk_name
 from sisiding_desktop.services import Services
 from sisiding_desktop.store import Database
 
 LOG_FILE_NAME = "sisiding.log"
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some Windows services)
-        return ""
 
 
 def open_services(db_path: Path | str | None = None, *, daily_backup: bool = True) -> Services:
@@ -29,7 +22,7 @@ def open_services(db_path: Path | str | None = None, *, daily_backup: bool = Tru
     The day's first automatic backup is made here unless the caller makes it later (the window does, once it
     is on screen).
     """
-    services = Services(Database.open(db_path or paths.default_db_path()), user=current_user())
+    services = Services(Database.open(db_path or paths.default_db_path()), user=desk_name())
     if daily_backup:
         try:
             services.backups.daily_backup()

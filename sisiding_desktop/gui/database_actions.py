@@ -163,8 +163,13 @@ class DatabaseActions:
 
     def edit_settings(self) -> None:
         from sisiding_desktop.gui.dialogs.settings_dialog import SettingsDialog
+        from sisiding_desktop.machine import desk
 
         current = EditOfficeSettings.current(self.session)
-        dialog = SettingsDialog(current, self.parent)
-        if self.session.prompter.run_dialog(dialog) and dialog.values() != current:
+        dialog = SettingsDialog(current, desk.chosen_name(), desk.login_name(), self.parent)
+        if not self.session.prompter.run_dialog(dialog):
+            return
+        if dialog.desk_name() != desk.chosen_name():  # a desk's own setting: not an undo step
+            self.session.guarded(lambda: self.session.services.rename_desk(desk.set_desk_name(dialog.desk_name())))
+        if dialog.values() != current:
             self.session.push(EditOfficeSettings(self.session, dialog.values()))

@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from sisiding_desktop import APP_NAME
-from sisiding_desktop.app import current_user
 from sisiding_desktop.machine import paths
+from sisiding_desktop.machine.desk import login_name
 from sisiding_desktop.store.server import is_server_url
 
 CONNECT_TIMEOUT_MS = 1000
@@ -28,7 +28,7 @@ ASFW_ANY = -1
 
 def instance_key() -> str:
     """The socket name shared by every start of the program for this user and data folder."""
-    seed = f"{current_user()}|{paths.data_dir()}".encode()
+    seed = f"{login_name()}|{paths.data_dir()}".encode()
     return f"{APP_NAME}-{hashlib.sha1(seed).hexdigest()[:16]}"
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sisiding_desktop.services.backups import BackupService
+from sisiding_desktop.services.base import Service
 from sisiding_desktop.services.errors import NotFound, ServiceError
 from sisiding_desktop.services.indicators import IndicatorService
 from sisiding_desktop.services.nodes import NodeService
@@ -42,6 +43,13 @@ class Services:
         self.progress = ProgressService(db, user)
         self.settings = SettingsService(db, user)
         self.backups = BackupService(db, user)
+
+    def rename_desk(self, user: str) -> None:
+        """From now on, write ``user`` as the desk's name with every change."""
+        self.user = user
+        for service in vars(self).values():
+            if isinstance(service, Service):
+                service.user = user
 
     @cached_property
     def importing(self) -> ImportService:

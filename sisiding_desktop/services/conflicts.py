@@ -22,7 +22,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from sisiding_desktop.services.errors import ServiceError
@@ -76,10 +75,10 @@ def conflict(session: Session, edited: Edited) -> EditConflict:
     return EditConflict(f"{edited.what}已被{by}{at}修改，您的这次修改没有保存。", who=who, when=when)
 
 
-def touch(row: object, attribute: str) -> None:
-    """Write the row even though ``attribute`` keeps its value: its version moves on (its units or names,
-    kept in other tables, changed)."""
-    flag_modified(row, attribute)
+def bump(row) -> None:
+    """Move the version of a row whose content this save changed (nodes, plans, units, indicators count their
+    versions themselves: ``store.models.CONTENT_VERSIONS``); the UPDATE still checks the version read."""
+    row.version = row.version + 1
 
 
 def when_text(at: datetime) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sisiding_desktop.domain.model import Indicator, IndicatorAttribute, Period
 from sisiding_desktop.services.base import Service, get_row
-from sisiding_desktop.services.conflicts import Edited, check_version, saving, touch
+from sisiding_desktop.services.conflicts import Edited, bump, check_version, saving
 from sisiding_desktop.services.convert import indicator_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period
@@ -114,7 +114,6 @@ class IndicatorService(Service):
             for name, value in changes.items():
                 if name == "responsible":
                     _set_responsible(s, row, value)  # type: ignore[arg-type]
-                    touch(row, "name")
                     continue
                 if name == "attribute":
                     value = IndicatorAttribute(value).value if value else None
@@ -140,6 +139,7 @@ class IndicatorService(Service):
         with saving(self.db, edited) as s:
             row = get_row(s, IndicatorRow, indicator_id, "指标")
             check_version(s, row.version, expected, edited)
+            bump(row)  # its fields, targets, actuals or responsible units change
             yield s, row
 
     def get_indicator(self, indicator_id: int) -> Indicator:
@@ -190,7 +190,6 @@ class IndicatorService(Service):
         """The target for ``year`` as written (empty text removes it); ``expected`` as in ``update_indicator``."""
         with self._saving(indicator_id, expected) as (s, row):
             old = _set_target(s, row, year, text)
-            touch(row, "name")
             self.log(
                 s,
                 "set_target",
@@ -210,7 +209,6 @@ class IndicatorService(Service):
         ``update_indicator``."""
         text, note = text.strip(), note.strip()
         with self._saving(indicator_id, expected) as (s, row):
-            touch(row, "name")
             period_row = ensure_period(s, period)
             actual = s.scalar(
                 select(IndicatorActualRow).where(

@@ -11,7 +11,7 @@ from sisiding_desktop.domain.deadlines import parse_deadline
 from sisiding_desktop.domain.model import Node, NodeKind
 from sisiding_desktop.domain.tree_rules import can_contain, kind_after_move
 from sisiding_desktop.services.base import Service, get_row, now
-from sisiding_desktop.services.conflicts import Edited, check_version, saving
+from sisiding_desktop.services.conflicts import Edited, bump, check_version, saving
 from sisiding_desktop.services.convert import plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.tree import load_tree, walk
@@ -129,6 +129,8 @@ class NodeService(Service):
                     row.deadline_text = deadline.text
                     row.deadline_start = deadline.start
                     row.deadline_end = deadline.end
+            if s.is_modified(row):
+                bump(row)
             row.updated_at = now()
         return self.get_node(node_id)
 

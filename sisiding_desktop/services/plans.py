@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sisiding_desktop.domain.model import Indicator, Node, Plan
 from sisiding_desktop.domain.numbering import label_style, parse_styles, styles_text
 from sisiding_desktop.services.base import Service, get_row, now
-from sisiding_desktop.services.conflicts import Edited, check_version, saving
+from sisiding_desktop.services.conflicts import Edited, bump, check_version, saving
 from sisiding_desktop.services.convert import indicator_value, plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.tree import read_tree
@@ -96,11 +96,15 @@ class PlanService(Service):
         with saving(self.db, edited) as s:
             row = get_row(s, PlanRow, plan_id, "计划")
             check_version(s, row.version, expected, edited)
+            changed = False
             for name, value in values.items():
                 old = getattr(row, name)
                 if old != value:
                     setattr(row, name, value)
+                    changed = True
                     self.log(s, "update", "plan", plan_id, field=name, old=old, new=value, plan_id=plan_id)
+            if changed:
+                bump(row)
             row.updated_at = now()
             return plan_value(row)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sisiding_desktop.domain.model import Node, NodeKind, Role, Unit
 from sisiding_desktop.domain.unit_names import normalize_unit_name
 from sisiding_desktop.services.base import Service, get_row, now
-from sisiding_desktop.services.conflicts import Edited, check_version, saving, touch
+from sisiding_desktop.services.conflicts import Edited, bump, check_version, saving
 from sisiding_desktop.services.convert import unit_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.store.bulk import put_back
@@ -192,6 +192,7 @@ class UnitService(Service):
                 return unit_value(row)
             s.execute(delete(UnitAliasRow).where(UnitAliasRow.alias == new_name))
             row.name = new_name
+            bump(row)
             if keep_old_as_alias:
                 s.add(UnitAliasRow(unit_id=unit_id, alias=old))
             s.flush()
@@ -209,7 +210,7 @@ class UnitService(Service):
             if holder is not None:
                 raise ServiceError(f"“{alias}”已经是单位“{holder.name}”的名称或别名。")
             s.add(UnitAliasRow(unit_id=unit_id, alias=alias))
-            touch(row, "name")
+            bump(row)
             s.flush()
             s.refresh(row)
             self.log(s, "add_alias", "unit", unit_id, new=alias)
@@ -221,7 +222,7 @@ class UnitService(Service):
             row = get_row(s, UnitRow, unit_id, "单位")
             check_version(s, row.version, expected, edited)
             s.execute(delete(UnitAliasRow).where(UnitAliasRow.unit_id == unit_id, UnitAliasRow.alias == alias))
-            touch(row, "name")
+            bump(row)
             s.flush()
             s.refresh(row)
             self.log(s, "remove_alias", "unit", unit_id, old=alias)
@@ -244,7 +245,7 @@ class UnitService(Service):
             after = _names(s, node_id, role)
             if before != after:
                 node.updated_at = now()
-                touch(node, "updated_at")
+                bump(node)
                 self.log(
                     s,
                     "assign",

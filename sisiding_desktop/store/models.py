@@ -44,7 +44,13 @@ def version_column() -> Mapped[int]:
     """A row's version for optimistic locking: SQLAlchemy adds ``AND version = <read>`` to every UPDATE and
     DELETE of the row and raises StaleDataError when another desk changed it first; services compare it with
     the version the desk showed (``services.conflicts``)."""
-    return mapped_column(Integer, nullable=False, server_default="1")
+    return mapped_column(Integer, nullable=False, default=1, server_default="1")
+
+
+# Rows whose place changes with their siblings' (renumbering after an insert, a move, a delete): their version
+# counts edits of their content only and is moved on by the services (``services.conflicts.bump``), so that a
+# desk's edit of a row is not refused because a sibling moved. Every UPDATE still checks the version read.
+CONTENT_VERSIONS = {"version_id_generator": False}
 
 
 class PlanRow(Base):
@@ -67,7 +73,7 @@ class PlanRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = version_column()
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **CONTENT_VERSIONS}
 
     nodes: Mapped[list[NodeRow]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", passive_deletes=True
@@ -101,7 +107,7 @@ class NodeRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = version_column()
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **CONTENT_VERSIONS}
 
     plan: Mapped[PlanRow] = relationship(back_populates="nodes")
     parent: Mapped[NodeRow | None] = relationship(remote_side="NodeRow.id")
@@ -129,7 +135,7 @@ class UnitRow(Base):
     kind: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = version_column()
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **CONTENT_VERSIONS}
 
     aliases: Mapped[list[UnitAliasRow]] = relationship(
         back_populates="unit",
@@ -186,7 +192,7 @@ class IndicatorRow(Base):
     base_value: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = version_column()
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version, **CONTENT_VERSIONS}
 
     plan: Mapped[PlanRow] = relationship(back_populates="indicators")
     targets: Mapped[list[IndicatorTargetRow]] = relationship(

@@ -1,4 +1,5 @@
-"""设置: the office name printed on reports, the light thresholds and how many backups to keep (in the database)."""
+"""设置: the office name printed on reports, the light thresholds and how many backups to keep (in the database),
+and this desk's name for the change log (on this machine)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from sisiding_desktop.services.settings import BACKUP_KEEP_RANGE
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, current: OfficeSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, current: OfficeSettings, desk: str = "", login: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("设置")
         lights = current.lights
+        self.desk = QLineEdit(desk)
+        self.desk.setMaxLength(100)
+        self.desk.setPlaceholderText(f"默认：{login}" if login else "例如：水资源股")
+        self.desk.setToolTip("几台电脑共用一个服务器数据库时，修改记录中用这个名称注明是谁改的。")
         self.office = QLineEdit(current.office)
         self.office.setPlaceholderText("例如：平罗县水务局")
         self.margin = QSpinBox()
@@ -39,14 +44,19 @@ class SettingsDialog(QDialog):
         form.addRow("落后序时进度(&M)：", self.margin)
         form.addRow("临近完成时限(&D)：", self.due_soon)
         form.addRow("自动备份保留(&B)：", self.backup_keep)
+        form.addRow("本机名称(&N)：", self.desk)
         buttons = ok_cancel(self)
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(480, 270)
+        self.resize(480, 300)
 
     def values(self) -> OfficeSettings:
         lights = LightSettings(self.margin.value(), self.due_soon.value())
         return OfficeSettings(self.office.text().strip(), lights, self.backup_keep.value())
+
+    def desk_name(self) -> str:
+        """This desk's name as typed (empty: the OS login)."""
+        return self.desk.text().strip()
