@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from sisiding_desktop.domain.model import Period
@@ -47,6 +47,7 @@ class Session(QObject):
         self._pending: list[tuple[str, int]] | None = None
         self._pending_focus: tuple[int, int] | None = None
         self._failure: BaseException | None = None
+        self.saved_versions: dict[tuple, int] = {}  # row → the version this desk's own last save of it left
 
     # --- period and plan -------------------------------------------------
 
@@ -89,6 +90,25 @@ class Session(QObject):
         """Called by a command whose service call raised: tell the person, remember it for ``push``."""
         self._failure = exc
         self.report(exc)
+
+    def conflict_met(self, exc: BaseException, again, *, undoing: bool = False) -> None:
+        """Another desk saved the row first: say who and when; offer to apply the clerk's change again on the
+        row as it is now (``again`` builds that step; None when there is nothing to apply again)."""
+        self._failure = exc
+        if undoing:
+            self.prompter.warn("无法撤销", f"{exc}\n撤销没有进行，以免改掉别人刚保存的内容；已重新读入最新内容。")
+            return
+        if again is None:
+            self.prompter.warn("其他人已修改", f"{exc}\n已重新读入最新内容。")
+            return
+        question = f"{exc}\n已重新读入最新内容，您刚才输入的内容仍然保留。\n\n要在最新内容上再次应用您的修改吗？"
+        if self.prompter.ask("其他人已修改", question):
+            QTimer.singleShot(0, lambda: self._apply_again(again))
+
+    def _apply_again(self, again) -> None:
+        command = self.guarded(again)
+        if command is not None:
+            self.push(command)
 
     @contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -153,6 +173,7 @@ class Session(QObject):
         """Switch to another open database; opening a file is never an undo step. Returns the old services."""
         old, self.services = self.services, services
         self.undo_stack.clear()
+        self.saved_versions.clear()
         self.plan_id = 0
         self.notify(DATABASE)
         return old

@@ -15,7 +15,7 @@ from sisiding_desktop.domain.lights import LightSettings, compute_light
 from sisiding_desktop.domain.model import Deadline, Light, Node, NodeKind, Period, Plan, Progress, Status, UnitRef
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.collector import collector_paused
-from sisiding_desktop.services.conflicts import NO_ENTRY, Edited, check_version, saving
+from sisiding_desktop.services.conflicts import NO_ENTRY, Edited, check_version, saving, saving_batch
 from sisiding_desktop.services.convert import plan_value, progress_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period, find_period
@@ -145,15 +145,45 @@ class ProgressService(Service):
 
     def clear(self, node_id: int, period: Period, *, expected: int | None = None) -> None:
         """Remove the node's entry for ``period`` (the undo of a first entry); ``expected`` as in ``record``."""
-        edited = entry_edited(node_id, period)
-        with saving(self.db, edited) as s:
-            node = get_row(s, NodeRow, node_id, "条目")
+        with saving(self.db, entry_edited(node_id, period)) as s:
             period_row = find_period(s, period)
-            row = _find_entry(s, node_id, period_row) if period_row is not None else None
-            check_version(s, row.version if row is not None else NO_ENTRY, expected, edited)
-            if row is not None:
-                self.log(s, "progress", "node", node_id, field=f"{period.code}.clear", plan_id=node.plan_id)
-                s.delete(row)
+            self._remove(s, node_id, period_row, period, expected)
+
+    def put_entries(
+        self,
+        period: Period,
+        entries: Mapping[int, Mapping[str, object] | None],
+        expected: Mapping[int, int] | None = None,
+    ) -> dict[int, int]:
+        """Write several nodes' entries for ``period`` at once, all or none (an undo of a batch).
+
+        ``entries`` maps a node id to the fields its entry gets (as ``record`` takes them), or None to remove
+        the entry; each is saved against its version in ``expected`` (missing: ``NO_ENTRY``; no mapping: no
+        check). Returns every entry's version after the save (``NO_ENTRY`` when removed).
+        """
+        versions: dict[int, int] = {}
+        with saving_batch(self.db) as (s, edited):
+            period_row = ensure_period(s, period)
+            for node_id, fields in entries.items():
+                edited.append(entry_edited(node_id, period))
+                version = None if expected is None else expected.get(node_id, NO_ENTRY)
+                if fields is None:
+                    self._remove(s, node_id, period_row, period, version)
+                    versions[node_id] = NO_ENTRY
+                    continue
+                texts = {name: value for name, value in fields.items() if name in TEXT_FIELDS}
+                changes = checked_changes(fields.get("status"), fields.get("percent"), texts)  # type: ignore[arg-type]
+                versions[node_id] = self.apply(s, node_id, period_row, period, changes, version).version
+        return versions
+
+    def _remove(self, s: Session, node_id: int, period_row: PeriodRow | None, period: Period, expected) -> None:
+        node = get_row(s, NodeRow, node_id, "条目")
+        row = _find_entry(s, node_id, period_row) if period_row is not None else None
+        check_version(s, row.version if row is not None else NO_ENTRY, expected, entry_edited(node_id, period))
+        if row is not None:
+            self.log(s, "progress", "node", node_id, field=f"{period.code}.clear", plan_id=node.plan_id)
+            s.delete(row)
+            s.flush()
 
     def summary(self, plan_id: int, period: Period, today: date) -> PeriodSummary:
         """Counts by status, light, lead unit and chapter for the overview, lights as of ``light_day``."""

@@ -1,10 +1,17 @@
-"""The shape every undo step shares: call a service in ``apply``/``revert`` and say what changed."""
+"""The shape every undo step shares: call a service in ``apply``/``revert`` and say what changed.
+
+On a database several desks share, each save names the row's version: the first ``apply`` the version the
+window showed, every later undo or redo the version this desk's own last save of that row left
+(``Session.saved_versions``). A row another desk saved in between makes the step EditConflict: it is dropped,
+the views reread the row, and a first ``apply`` offers to apply what the clerk typed again (``again``).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
 from sisiding_desktop.gui.session import Session
+from sisiding_desktop.services.conflicts import EditConflict
 
 
 class ServiceCommand(QUndoCommand):
@@ -31,6 +38,18 @@ class ServiceCommand(QUndoCommand):
     def revert(self) -> None:
         raise NotImplementedError
 
+    def again(self) -> ServiceCommand | None:
+        """The same change made afresh on the row as it is now (after another desk's save), or None."""
+        return None
+
+    def expected(self, row: tuple, shown: int) -> int:
+        """The version to save ``row`` against: ``shown`` (what the window showed) the first time, later the
+        version this desk's own last save of the row left."""
+        return self.session.saved_versions.get(row, shown) if self._done else shown
+
+    def saved(self, row: tuple, version: int) -> None:
+        self.session.saved_versions[row] = version
+
     def redo(self) -> None:
         self._run(self.apply)
 
@@ -40,6 +59,13 @@ class ServiceCommand(QUndoCommand):
     def _run(self, step) -> None:
         try:
             step()
+        except EditConflict as exc:
+            self.setObsolete(True)
+            for kind in self.kinds:  # the views reread what the other desk saved
+                self.session.notify(kind, self.plan_id)
+            offers_again = not self._done and type(self).again is not ServiceCommand.again
+            self.session.conflict_met(exc, self.again if offers_again else None, undoing=step == self.revert)
+            return
         except Exception as exc:
             self.setObsolete(True)
             self.session.command_failed(exc)

@@ -17,47 +17,68 @@ def own_unit_names(node: Node, role: Role) -> tuple[str, ...]:
     return tuple(u.name for u in node.units_in(role))
 
 
-class EditNodeText(ServiceCommand):
+class NodeEdit(ServiceCommand):
+    """A change of one node's own fields, saved against the node's version (``ServiceCommand.expected``)."""
+
+    def __init__(self, session: Session, node: Node, text: str) -> None:
+        super().__init__(session, text, node.plan_id)
+        self.node_id, self.shown = node.id, node.version
+
+    def save(self, value) -> None:
+        node = self.write(value, self.expected(("node", self.node_id), self.shown))
+        self.saved(("node", self.node_id), node.version)
+
+    def write(self, value, expected: int) -> Node:
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        self.save(self.after)
+
+    def revert(self) -> None:
+        self.save(self.before)
+
+    def again(self) -> ServiceCommand:
+        return type(self)(self.session, self.session.services.nodes.get_node(self.node_id), *self.typed())
+
+    def typed(self) -> tuple:
+        return (self.after,)
+
+
+class EditNodeText(NodeEdit):
     kinds = (TREE,)
 
     def __init__(self, session: Session, node: Node, text: str) -> None:
-        super().__init__(session, f"修改内容：{_short(node.text)}", node.plan_id)
-        self.node_id, self.before, self.after = node.id, node.text, text
+        super().__init__(session, node, f"修改内容：{_short(node.text)}")
+        self.before, self.after = node.text, text
 
-    def apply(self) -> None:
-        self.session.services.nodes.update_node(self.node_id, text=self.after)
-
-    def revert(self) -> None:
-        self.session.services.nodes.update_node(self.node_id, text=self.before)
+    def write(self, value, expected: int) -> Node:
+        return self.session.services.nodes.update_node(self.node_id, text=value, expected=expected)
 
 
-class EditDeadline(ServiceCommand):
+class EditDeadline(NodeEdit):
     kinds = (TREE, PROGRESS)
 
     def __init__(self, session: Session, node: Node, text: str) -> None:
-        super().__init__(session, f"修改完成时限：{_short(node.text)}", node.plan_id)
-        self.node_id, self.before, self.after = node.id, node.deadline.text, text
+        super().__init__(session, node, f"修改完成时限：{_short(node.text)}")
+        self.before, self.after = node.deadline.text, text
 
-    def apply(self) -> None:
-        self.session.services.nodes.update_node(self.node_id, deadline_text=self.after)
-
-    def revert(self) -> None:
-        self.session.services.nodes.update_node(self.node_id, deadline_text=self.before)
+    def write(self, value, expected: int) -> Node:
+        return self.session.services.nodes.update_node(self.node_id, deadline_text=value, expected=expected)
 
 
-class AssignUnits(ServiceCommand):
+class AssignUnits(NodeEdit):
     kinds = (TREE, PROGRESS, UNITS)
 
     def __init__(self, session: Session, node: Node, role: Role, names: Sequence[str]) -> None:
-        super().__init__(session, f"修改{role.label}：{_short(node.text)}", node.plan_id)
-        self.node_id, self.role = node.id, role
+        super().__init__(session, node, f"修改{role.label}：{_short(node.text)}")
+        self.role = role
         self.before, self.after = own_unit_names(node, role), tuple(names)
 
-    def apply(self) -> None:
-        self.session.services.units.assign_units(self.node_id, self.role, self.after)
+    def write(self, value, expected: int) -> Node:
+        return self.session.services.units.assign_units(self.node_id, self.role, value, expected=expected)
 
-    def revert(self) -> None:
-        self.session.services.units.assign_units(self.node_id, self.role, self.before)
+    def typed(self) -> tuple:
+        return (self.role, self.after)
 
 
 class AddNode(ServiceCommand):

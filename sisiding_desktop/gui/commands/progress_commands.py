@@ -5,6 +5,7 @@ from __future__ import annotations
 from sisiding_desktop.domain.model import Period, Progress
 from sisiding_desktop.gui.commands.base import ServiceCommand
 from sisiding_desktop.gui.session import PROGRESS, PROGRESS_ENTRY, Session
+from sisiding_desktop.services.conflicts import NO_ENTRY
 
 FIELD_LABELS = {
     "status": "状态",
@@ -42,17 +43,40 @@ class RecordProgress(ServiceCommand):
         super().__init__(session, f"填写{period.label}{names}", plan_id)
         self.node_id, self.period, self.before, self.changes = node_id, period, before, changes
 
+        self.row = entry_row(node_id, period)
+
     def apply(self) -> None:
-        self.session.services.progress.record(self.node_id, self.period, **self.changes)  # type: ignore[arg-type]
-        self.session.entry_changed.emit(self.plan_id, self.node_id)
+        shown = self.before.version if self.before is not None else NO_ENTRY
+        try:
+            entry = self.session.services.progress.record(
+                self.node_id, self.period, expected=self.expected(self.row, shown), **self.changes
+            )  # type: ignore[arg-type]
+        finally:
+            self.session.entry_changed.emit(self.plan_id, self.node_id)  # on a conflict: the other desk's entry
+        self.saved(self.row, entry.version)
 
     def revert(self) -> None:
         progress = self.session.services.progress
-        if self.before is None:
-            progress.clear(self.node_id, self.period)
-        else:
-            progress.record(self.node_id, self.period, **entry_fields(self.before))  # type: ignore[arg-type]
-        self.session.entry_changed.emit(self.plan_id, self.node_id)
+        expected = self.expected(self.row, NO_ENTRY)
+        try:
+            if self.before is None:
+                progress.clear(self.node_id, self.period, expected=expected)
+                self.saved(self.row, NO_ENTRY)
+            else:
+                fields = entry_fields(self.before)
+                entry = progress.record(self.node_id, self.period, expected=expected, **fields)  # type: ignore[arg-type]
+                self.saved(self.row, entry.version)
+        finally:
+            self.session.entry_changed.emit(self.plan_id, self.node_id)
+
+    def again(self) -> RecordProgress:
+        now = self.session.services.progress.for_period(self.plan_id, self.period).get(self.node_id)
+        return RecordProgress(self.session, self.plan_id, self.node_id, self.period, now, **self.changes)
+
+
+def entry_row(node_id: int, period: Period) -> tuple:
+    """The key of a node's entry for a period among the rows a desk saved (``Session.saved_versions``)."""
+    return ("progress", node_id, period.code)
 
 
 class CopyLastPeriod(ServiceCommand):
@@ -70,11 +94,22 @@ class CopyLastPeriod(ServiceCommand):
         progress = self.session.services.progress
         before = set(progress.for_period(self.plan_id, self.period))
         self.count = progress.copy_last_period(self.plan_id, self.period)
-        self.added = [n for n in progress.for_period(self.plan_id, self.period) if n not in before]
+        versions = progress.versions(self.plan_id, self.period)
+        self.added = [n for n in versions if n not in before]
+        for node_id in self.added:
+            self.saved(entry_row(node_id, self.period), versions[node_id])
 
     def revert(self) -> None:
-        for node_id in self.added:
-            self.session.services.progress.clear(node_id, self.period)
+        put_back(self, self.period, dict.fromkeys(self.added))
+
+
+def put_back(command: ServiceCommand, period: Period, entries: dict[int, dict | None]) -> None:
+    """Write a batch of entries as one save, each against the version this desk's own last save left."""
+    rows = {node_id: entry_row(node_id, period) for node_id in entries}
+    expected = {node_id: command.expected(row, NO_ENTRY) for node_id, row in rows.items()}
+    versions = command.session.services.progress.put_entries(period, entries, expected)
+    for node_id, version in versions.items():
+        command.saved(rows[node_id], version)
 
 
 class ImportedProgress(ServiceCommand):
@@ -104,19 +139,15 @@ class ImportedProgress(ServiceCommand):
             if node_id not in before or entry_fields(before[node_id]) != entry_fields(entry)
         }
         self._first = True
+        for node_id, entry in self.after.items():  # the import was this desk's own save
+            self.saved(entry_row(node_id, period), entry.version)
 
     def apply(self) -> None:
         if self._first:  # the import itself wrote these
             self._first = False
             return
-        progress = self.session.services.progress
-        for node_id, entry in self.after.items():
-            progress.record(node_id, self.period, **entry_fields(entry))  # type: ignore[arg-type]
+        put_back(self, self.period, {node_id: entry_fields(entry) for node_id, entry in self.after.items()})
 
     def revert(self) -> None:
-        progress = self.session.services.progress
-        for node_id in self.after:
-            if node_id in self.before:
-                progress.record(node_id, self.period, **entry_fields(self.before[node_id]))  # type: ignore[arg-type]
-            else:
-                progress.clear(node_id, self.period)
+        before = {n: entry_fields(self.before[n]) if n in self.before else None for n in self.after}
+        put_back(self, self.period, before)

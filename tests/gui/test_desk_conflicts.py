@@ -1,0 +1,58 @@
+"""Two desks in the window: an edit that meets another desk's save is refused, the row reread, and what the
+clerk typed can be applied again; undo never undoes the other desk's save."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from sisiding_desktop.gui.models.plan_tree_model import NODE_ID_ROLE as TREE_NODE_ID
+from sisiding_desktop.gui.models.quarter_model import NODE_ID_ROLE, PERCENT, PROGRESS
+from sisiding_desktop.services import Services
+from tests.gui.conftest import Q3
+from tests.gui.helpers import find_index, press, type_into_cell
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _grid(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    return window.quarter_view
+
+
+def test_a_grid_edit_over_another_desks_save_is_refused_then_applied_again(
+    make_window, services, small_plan, prompter, qtbot
+):
+    other = Services(services.db, user="水资源股")
+    window = make_window()
+    grid = _grid(window, qtbot)
+    row = find_index(grid.table, "开展党政机关节水达标建设")
+    node_id = row.data(NODE_ID_ROLE)
+    other.progress.record(node_id, Q3, percent=50, progress_text="水资源股填的进展")  # the window still shows none
+    prompter.answers = [True]  # apply my change again on top of theirs
+    type_into_cell(qtbot, grid.table, row.siblingAtColumn(PERCENT), "70")
+    question = prompter.asked[-1]
+    assert "“水资源股”于" in question and "没有保存" in question and "再次应用" in question
+    qtbot.waitUntil(lambda: services.progress.for_period(small_plan.id, Q3)[node_id].percent == 70)
+    entry = services.progress.for_period(small_plan.id, Q3)[node_id]
+    assert entry.progress_text == "水资源股填的进展"  # their text stays; only my percent went on top
+    assert find_index(grid.table, "开展党政机关").siblingAtColumn(PROGRESS).data() == "水资源股填的进展"
+
+    other.progress.record(node_id, Q3, percent=80, expected=entry.version)
+    press(qtbot, grid.table, Qt.Key.Key_Z, CTRL)  # my 70 was saved over by them: undo must not touch it
+    assert any("撤销没有进行" in text for _, _, text in prompter.messages)
+    assert services.progress.for_period(small_plan.id, Q3)[node_id].percent == 80
+
+
+def test_declining_keeps_the_other_desks_text_and_shows_it(make_window, services, small_plan, prompter, qtbot):
+    other = Services(services.db, user="办公室")
+    window = make_window()
+    tree = window.task_view.tree
+    index = find_index(tree, "开展党政机关节水达标建设")
+    node_id = index.data(TREE_NODE_ID)
+    other.nodes.update_node(node_id, text="开展党政机关节水型单位建设。")
+    prompter.answers = [False]
+    type_into_cell(qtbot, tree, index, "我的改法")
+    assert "“办公室”" in prompter.asked[-1]
+    assert services.nodes.get_node(node_id).text == "开展党政机关节水型单位建设。"
+    qtbot.waitUntil(lambda: window.task_view.model.node_by_id(node_id).text == "开展党政机关节水型单位建设。")
+    assert not window.session.undo_stack.canUndo()  # the refused edit is no undo step
