@@ -129,11 +129,14 @@ class DatabaseActions:
         )
 
     def restore(self) -> None:
-        source = self.session.guarded(self._choose_backup)  # a server database has no backups yet: said
+        source = self.session.guarded(self._choose_backup)
         if source is None:
             return
+        where = f"{self.session.services.db.label}上的全部数据" if self.session.services.db.on_server else "当前数据"
         if not self.session.prompter.ask(
-            "从备份恢复", "恢复会用备份文件的内容替换当前数据（当前数据会先自动另存一份）。\n恢复后不能撤销。是否继续？"
+            "从备份恢复",
+            f"恢复会用备份文件“{source.name}”的内容替换{where}（当前数据会先自动另存一份）。\n"
+            "恢复后不能撤销。是否继续？",
         ):
             return
         backups = self.session.services.backups
@@ -145,8 +148,12 @@ class DatabaseActions:
         )
 
     def _choose_backup(self) -> Path | None:
-        """One of the automatic backups from the list, or another file the person picks."""
+        """One of the automatic backups from the list, or another file the person picks (a server database
+        has no automatic backups beside it: the file is picked at once)."""
         from sisiding_desktop.gui.dialogs.backups_dialog import BackupsDialog
+
+        if self.session.services.db.on_server:
+            return self.session.prompter.open_file("选择要恢复到服务器的备份文件", str(Path.home()), DB_FILTER)
 
         backups, keep = self.session.services.backups, self.session.services.settings.backup_keep()
         dialog = BackupsDialog(backups.backup_list(), backups.backups_folder(), keep, self.parent)
@@ -158,6 +165,7 @@ class DatabaseActions:
 
     def _restored(self, safety_copy: Path) -> None:
         self.session.undo_stack.clear()  # the ids the commands hold belong to the replaced data
+        self.session.saved_versions.clear()
         self.session.notify(DATABASE)
         self.session.prompter.inform("恢复完成", f"已恢复。恢复前的数据另存为：\n{safety_copy}")
 

@@ -110,17 +110,17 @@ class Database:
         the file keeps its state before the unit of work. On a server, so does a
         connection lost on the way (the server rolls the transaction back).
         """
-        with self._errors_said(saving=True), self._sessions.begin() as session:
+        with self.errors_said(saving=True), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads; nothing is committed."""
-        with self._errors_said(saving=False), self._sessions() as session:
+        with self.errors_said(saving=False), self._sessions() as session:
             yield session
 
     @contextmanager
-    def _errors_said(self, *, saving: bool) -> Iterator[None]:
+    def errors_said(self, *, saving: bool) -> Iterator[None]:
         """A driver error the user must hear of (disk, connection) becomes its StoreError; others pass on."""
         try:
             yield

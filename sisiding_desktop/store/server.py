@@ -12,9 +12,10 @@ made), so those are recognised by the server's words, in English and in PostgreS
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, create_engine, make_url
+from sqlalchemy import URL, Connection, Engine, Table, create_engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from sisiding_desktop.store.errors import StoreError, WriteFailed, WriteRaced
@@ -159,3 +160,14 @@ def use_failure(name: str, exc: DBAPIError, *, saving: bool) -> StoreError | Non
     if state == TOO_LONG:
         return kind(f"内容超出了{name}允许的长度，{outcome}。")
     return None
+
+
+def reset_id_sequences(connection: Connection, tables: Sequence[Table]) -> None:
+    """After rows were inserted with their own ids: each table's id sequence continues after its largest id."""
+    for table in tables:
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL)"
+            f" FROM {table.name}"
+        )

@@ -30,10 +30,15 @@ def test_a_server_database_in_the_window(server_url, db_target, make_window, ser
     prompter.files.append(tmp_path / "备份.sqlite")
     window.actions_by_name["backup"].trigger()
     qtbot.waitUntil(lambda: bool(prompter.messages), timeout=20_000)
-    window.actions_by_name["restore"].trigger()  # said at once: no list of backups to choose from
-    assert [m[:2] for m in prompter.messages] == [("warning", "无法完成操作")] * 2
-    assert all("服务器数据库的备份与恢复将在后续版本提供" in m[2] for m in prompter.messages)
-    assert not (tmp_path / "备份.sqlite").exists()
+    assert prompter.messages[-1][:2] == ("info", "备份完成") and (tmp_path / "备份.sqlite").is_file()
+    services.plans.create_plan("备份之后新建的计划")
+    prompter.files.append(tmp_path / "备份.sqlite")  # no list of automatic backups: the file is asked for
+    prompter.answers.append(True)
+    window.actions_by_name["restore"].trigger()
+    qtbot.waitUntil(lambda: prompter.messages[-1][1] == "恢复完成", timeout=20_000)
+    assert services.db.label in prompter.asked[-1]
+    assert [p.title for p in services.plans.list_plans()] == [small_plan.title]
+    prompter.messages.clear()
 
     other = tmp_path / "惠农区.sqlite"
     with Database.open(other) as db:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import inspect, make_url, text, update
 from sqlalchemy.exc import IntegrityError
 
-from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.domain.model import NodeKind, Period
 from sisiding_desktop.services import ServiceError, Services
 from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store import Database, MigrationFailed, NewerSchema, StoreError, WriteFailed, migrate
@@ -210,20 +210,49 @@ def test_units_come_in_code_point_order_whatever_the_servers_collation(server_ur
         assert services.units.find_unit("水务局").aliases == ("A局", "b局")
 
 
-def test_backups_of_a_server_database_wait_for_a_later_version(server_url, tmp_path):
+def _contents(services: Services) -> list:
+    return [
+        (plan.title, [(n.number, n.text, [u.name for u in n.lead], n.version) for n in walk(services.plans.tree(plan.id))])
+        for plan in services.plans.list_plans()
+    ]
+
+
+def test_a_server_database_backs_up_to_a_file_that_opens_as_a_desk_database(server_url, tmp_path):
+    copy = tmp_path / "服务器备份.sqlite"
     with Database.open(server_url) as db:
-        services = Services(db)
-        for refused in (
-            lambda: services.backups.backup_to(tmp_path / "备份.sqlite"),
-            lambda: services.backups.restore_from(PINGLUO_XLSX),
-            services.backups.backups_folder,
-        ):
-            with pytest.raises(ServiceError, match="服务器数据库的备份与恢复将在后续版本提供"):
-                refused()
+        services = Services(db, user="办公室")
+        plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+        measure = next(n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE)
+        services.progress.record(measure.id, Period(2024, 3), percent=40, progress_text="已摸底")
         assert services.backups.backup_list() == [] and services.backups.daily_backup() is None
-        plan, _ = services.importing.import_plan(PINGLUO_XLSX)  # no copy first, the import still lands
-        assert services.plans.get_plan(plan.id).title
-    assert not (tmp_path / "备份.sqlite").exists()
+        assert services.backups.backup_to(copy) == copy.resolve()
+        on_server = _contents(services)
+    assert copy.read_bytes().startswith(b"SQLite format 3")
+    with Database.open(copy) as db:  # the copy is a desk's database of the usual format
+        laptop = Services(db)
+        assert _contents(laptop) == on_server
+        assert laptop.progress.for_period(plan.id, Period(2024, 3))[measure.id].progress_text == "已摸底"
+        laptop.nodes.update_node(measure.id, text="在笔记本上改过")
+
+
+def test_a_backup_file_is_restored_into_the_server_in_one_step(server_url, tmp_path):
+    copy = tmp_path / "备份.sqlite"
+    with Database.open(server_url) as db:
+        services = Services(db, user="办公室")
+        plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+        services.backups.backup_to(copy)
+        kept = _contents(services)
+        services.plans.delete_plan(plan.id)
+        services.plans.create_plan("恢复前新建的计划")
+        with pytest.raises(ServiceError, match="不是可读的数据库|不是本程序的数据库"):
+            services.backups.restore_from(PINGLUO_XLSX)  # not a backup: the server is left as it was
+        assert [p.title for p in services.plans.list_plans()] == ["恢复前新建的计划"]
+        safety = services.backups.restore_from(copy)
+        assert _contents(services) == kept
+        newer = services.plans.create_plan("恢复后新建的计划")  # the ids go on after the restored ones
+        assert newer.id > plan.id
+    with Database.open(safety) as db:  # what the server held before the restore is kept in a file
+        assert [p.title for p in Services(db).plans.list_plans()] == ["恢复前新建的计划"]
 
 
 def test_the_command_line_takes_a_server_url(server_url, tmp_path):
@@ -233,4 +262,9 @@ def test_the_command_line_takes_a_server_url(server_url, tmp_path):
     refused = run("--db", _with(server_url, password=SECRET), "plans")
     _assert_user_error(refused)
     assert "用户名或密码不正确" in refused.stderr and SECRET not in refused.stderr
-    _assert_user_error(run("--db", server_url, "backup", "--out", str(tmp_path / "备份.sqlite")))
+    copy = tmp_path / "备份.sqlite"
+    saved = run("--db", server_url, "backup", "--out", str(copy))
+    assert saved.returncode == 0, saved.stderr
+    assert run("--db", str(copy), "plans", "--json").stdout.strip() == "[]"
+    restored = run("--db", server_url, "restore", str(copy))
+    assert restored.returncode == 0 and "已从" in restored.stdout, restored.stderr
