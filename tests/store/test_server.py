@@ -212,8 +212,8 @@ def test_units_come_in_code_point_order_whatever_the_servers_collation(server_ur
 
 def _contents(services: Services) -> list:
     return [
-        (plan.title, [(n.number, n.text, [u.name for u in n.lead], n.version) for n in walk(services.plans.tree(plan.id))])
-        for plan in services.plans.list_plans()
+        (p.title, [(n.number, n.text, [u.name for u in n.lead], n.version) for n in walk(services.plans.tree(p.id))])
+        for p in services.plans.list_plans()
     ]
 
 
