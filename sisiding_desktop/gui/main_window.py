@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWid
 
 from sisiding_desktop import APP_DISPLAY_NAME
 from sisiding_desktop.gui.database_actions import DatabaseActions, database_target
+from sisiding_desktop.gui.desk_watch import DeskWatch
 from sisiding_desktop.gui.file_drop import IMPORT, dropped_file
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         self._connect()
         self.reload_plans(prefer=Session.saved_plan_id())
+        self.desk_watch = DeskWatch(self.session, self.show_message, self)  # other desks' saves, on a server
         self._restore_settings()
         self._update_title()
         self.setAcceptDrops(True)  # a table or database file dragged from the desktop

@@ -114,3 +114,29 @@ def test_a_server_database_opened_through_the_dialog(server_url, make_window, pr
     assert "服务器数据库" in window.windowTitle()
     assert window.plan_model.plan_at(0).title == "服务器上的任务分工表"
     window.session.services.db.close()
+
+
+def test_the_window_shows_other_desks_saves_within_seconds(server_url, db_target, make_window, services, small_plan,
+                                                           prompter, qtbot):  # fmt: skip
+    from sisiding_desktop.gui.models.quarter_model import NODE_ID_ROLE, PROGRESS
+    from tests.cli.test_cli import run
+    from tests.conftest import PINGLUO_XLSX
+    from tests.gui.conftest import Q3
+    from tests.gui.helpers import find_index
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    grid = window.quarter_view
+    row = find_index(grid.table, "2024年节水型医院")
+    grid.select_node(row.data(NODE_ID_ROLE))
+    node_id = row.data(NODE_ID_ROLE)
+    with Database.open(db_target) as db:  # another desk, its own connection
+        Services(db, user="水资源股").progress.record(node_id, Q3, percent=45, progress_text="3家医院已达标")
+    shown = lambda: find_index(grid.table, "2024年节水型医院").siblingAtColumn(PROGRESS).data() == "3家医院已达标"  # noqa: E731
+    qtbot.waitUntil(shown, timeout=10_000)
+    assert grid.table.currentIndex().data(NODE_ID_ROLE) == node_id  # the selection stays where it was
+
+    imported = run("--db", db_target, "import", str(PINGLUO_XLSX))  # the command line, another process
+    assert imported.returncode == 0, imported.stderr
+    qtbot.waitUntil(lambda: window.plan_model.rowCount() == 2, timeout=10_000)
+    assert not prompter.messages

@@ -186,3 +186,22 @@ def test_two_saves_of_one_entry_at_the_same_moment_on_the_server(server_url):
         assert desk.progress.for_period(plan.id, Q3)[other.id].percent == 55
     finally:
         desk.db.close()
+
+
+def test_the_change_feed_hands_out_each_new_line_once(services, other, plan):
+    from sisiding_desktop.services.changes import ChangeFeed
+
+    feed = ChangeFeed(services.db, services.user)
+    feed.start()
+    assert feed.news() == []  # what was there before the start is no news
+    measure = _measure(services, plan)
+    other.progress.record(measure.id, Q3, percent=30, progress_text="已摸底")
+    other.nodes.update_node(measure.id, text="改过的措施")
+    news = feed.news()
+    assert {(c.entity, c.action, c.entity_id, c.plan_id, c.user) for c in news} == {
+        ("node", "progress", measure.id, plan.id, "水资源股"),
+        ("node", "update", measure.id, plan.id, "水资源股"),
+    }
+    assert feed.news() == []
+    other.plans.create_plan("新的计划")
+    assert [(c.entity, c.action) for c in feed.news()] == [("plan", "create")]

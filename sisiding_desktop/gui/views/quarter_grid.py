@@ -229,9 +229,18 @@ class QuarterGridView(LazyReload, QWidget):
             self._update_count()
             return
         day = light_day(self.period, self.session.today())
+        current = self.table.currentIndex()
+        node_id = current.data(NODE_ID_ROLE) if current.isValid() else None
+        scrolled = self.table.verticalScrollBar().value()
         with collector_paused():
             view = services.progress.period_view(self.plan_id, self.period, day)
             self.model.set_content(quarter_rows(view.nodes), view.entries, view.lights)
+        if node_id is not None and not self.table.currentIndex().isValid():  # rows came or went: place kept
+            row = self.model.row_of(node_id)
+            if row >= 0:
+                index = self.proxy.mapFromSource(self.model.index(row, current.column()))
+                self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.verticalScrollBar().setValue(scrolled)
         self._refit_visible_rows()
         self._update_units()
         self._update_count()

@@ -136,10 +136,12 @@ class TaskTableView(LazyReload, QWidget):
         roots = self.session.services.plans.tree(self.plan_id) if self.plan_id else ()
         # 责任单位 shows only for tables that have that third role
         self.tree.setColumnHidden(LOCAL, not any(node.local for node in walk(roots)))
+        scrolled = self.tree.verticalScrollBar().value()
         if self.model.set_tree(roots):
             self._expand()
             if current is not None:
                 self.select_node(current.id, scroll=False)
+            self.tree.verticalScrollBar().setValue(scrolled)  # rows came or went: the person's place kept
 
     def _expand(self) -> None:
         """Every row open except those the person closed: chapters, sections and tasks show their measures.
