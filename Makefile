@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 
 DIST_INSTALLED := $(VENV)/.installed-dist
 
-.PHONY: run test test-pg lint bench dist clean
+.PHONY: run test test-pg lint bench bench-desks dist clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ dist: $(DIST_INSTALLED)
 bench: $(INSTALLED)
 	./tools/ensure-system-libs
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+bench-desks: $(INSTALLED)
+	./tools/ensure-system-libs
+	./tools/with-postgres env QT_QPA_PLATFORM=offscreen $(PY) bench/bench_desks.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

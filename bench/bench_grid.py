@@ -19,19 +19,16 @@ Targets: < 100 ms, < 50 ms, < 50 ms.
 
 from __future__ import annotations
 
-import cProfile
 import os
 import pstats
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import large_plan
 from common import Result, parser, report
-from report_data import PERIOD, TODAY
+from grid_window import GridWindow
 
 
 def run(measures: int, runs: int, profile: str = "") -> list[Result]:
@@ -42,63 +39,18 @@ def run(measures: int, runs: int, profile: str = "") -> list[Result]:
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
     db = large_plan.copy_database(measures, folder)
 
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QWidget
-
-    from sisiding_desktop.app import open_services
     from sisiding_desktop.domain.model import Status
     from sisiding_desktop.gui.application import create_application
-    from sisiding_desktop.gui.main_window import QUARTER_TAB, TASKS_TAB, MainWindow
     from sisiding_desktop.gui.models.quarter_model import STATUS
 
-    class PaintWatch(QObject):
-        def __init__(self, widget: QWidget) -> None:
-            super().__init__()
-            self.painted = False
-            widget.installEventFilter(self)
-
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-            if event.type() == QEvent.Type.Paint:
-                self.painted = True
-            return False
-
     app = create_application()
-    services = open_services(db)
-    window = MainWindow(services)
-    window.session.today = lambda: TODAY
-    window.session.set_period(PERIOD)
-    window.resize(1366, 768)
-    window.show()
-    QTest.qWaitForWindowExposed(window)
-    grid = window.quarter_view
-    watch = PaintWatch(grid.table.viewport())
-    profiler = cProfile.Profile() if profile else None
-
-    def until_painted(action: Callable[[], object], name: str) -> float:
-        """Seconds from ``action`` to the grid's next paint (events processed as the event loop would)."""
-        app.processEvents()
-        watch.painted = False
-        if profiler and profile == name:
-            profiler.enable()
-        start = time.perf_counter()
-        action()
-        deadline = start + 30
-        while not watch.painted and time.perf_counter() < deadline:
-            app.processEvents()
-        seconds = time.perf_counter() - start
-        if profiler and profile == name:
-            profiler.disable()
-        if not watch.painted:
-            raise RuntimeError(f"{name}: the grid did not repaint")
-        return seconds
+    shown_window = GridWindow(app, db, profile)
+    window, grid, until_painted = shown_window.window, shown_window.grid, shown_window.until_painted
+    profiler = shown_window.profiler
 
     opens, filters, edits, undos = [], [], [], []
     for _ in range(runs):
-        window.tabs.setCurrentIndex(TASKS_TAB)
-        app.processEvents()
-        grid.request_reload()
-        opens.append(until_painted(lambda: window.tabs.setCurrentIndex(QUARTER_TAB), "open"))
+        opens.append(shown_window.open_grid())
     rows = grid.model.rowCount()
     units = [grid.unit_filter.itemText(i) for i in range(1, grid.unit_filter.count())]
     shown = []
@@ -117,9 +69,7 @@ def run(measures: int, runs: int, profile: str = "") -> list[Result]:
         undos.append(until_painted(window.session.undo_stack.undo, "undo"))
         if grid.model.index(10 + i, STATUS).data() != before:
             raise RuntimeError("undo did not restore the entry")
-    window.close()
-    services.db.close()
-    app.processEvents()
+    shown_window.close()
     tmp.cleanup()
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)

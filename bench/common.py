@@ -76,6 +76,8 @@ class Result:
             return "PASS"
         if self.max_ratio is not None:
             return f"MISS ({self.ratio / self.max_ratio:.1f}× over)"
+        if not self.limit:
+            return "MISS"
         return f"MISS ({self.program / self.limit:.1f}× over)"
 
     def cells(self) -> list[str]:
@@ -87,6 +89,10 @@ class Result:
 def _amount(value: float, unit: str) -> str:
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "/s":
+        return f"{value:.1f} /s"
+    if unit == "":  # a count
+        return f"{value:.0f}"
     if value < 1:
         return f"{value * 1000:.0f} ms" if value >= 0.01 else f"{value * 1000:.1f} ms"
     return f"{value:.2f} s"

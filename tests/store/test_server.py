@@ -6,6 +6,7 @@ The tests of addresses and of an unreachable server need no server; the others r
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -268,3 +269,55 @@ def test_the_command_line_takes_a_server_url(server_url, tmp_path):
     assert run("--db", str(copy), "plans", "--json").stdout.strip() == "[]"
     restored = run("--db", server_url, "restore", str(copy))
     assert restored.returncode == 0 and "已从" in restored.stdout, restored.stderr
+
+
+def test_two_programs_saving_one_entry_at_once_one_wins_the_other_is_told(server_url, tmp_path):
+    """Desk A's save is in flight (its row locked) while the command line reads a unit's table and saves the
+    same entry: A commits first, the command line's save meets A's and is refused as a whole, nothing lost."""
+    import subprocess
+    import sys
+
+    from sisiding_desktop.services.conflicts import saving
+    from sisiding_desktop.services.periods import ensure_period
+    from sisiding_desktop.services.progress import entry_edited
+    from tests.cli.test_cli import REPO
+
+    q3 = Period(2024, 3)
+    with Database.open(server_url) as db:
+        services = Services(db, user="办公室")
+        plan, _ = services.importing.import_plan(PINGLUO_XLSX)
+        measure = next(n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.MEASURE)
+        services.progress.record(measure.id, q3, percent=10)
+        table = tmp_path / "单位填报.xlsx"
+        services.exporting.export(plan.id, "progress", "xlsx", table, period=q3)
+        with saving(db, entry_edited(measure.id, q3)) as s:
+            services.progress.apply(s, measure.id, ensure_period(s, q3), q3, {"percent": 55})
+            command = subprocess.Popen(
+                [sys.executable, "main.py", "--db", server_url, "progress-import", str(plan.id), str(table),
+                 "--period", "2024Q3"],  # fmt: skip
+                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                env={**os.environ, "SISIDING_DESK": "水资源股"},
+            )  # fmt: skip
+            _wait_until_blocked(s.connection(), command)
+        out, err = command.communicate(timeout=60)
+        assert command.returncode == 2, (out, err)
+        assert "已被“办公室”于" in err and "没有保存" in err and "Traceback" not in err
+        assert services.progress.for_period(plan.id, q3)[measure.id].percent == 55  # A's save stands
+
+
+def _wait_until_blocked(connection, command, timeout: float = 60) -> None:
+    """Until the command's save waits for the row the test's transaction holds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    own = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    while time.monotonic() < deadline:
+        assert command.poll() is None, command.communicate()
+        connection.exec_driver_sql("SELECT pg_stat_clear_snapshot()")  # activity is otherwise read once a transaction
+        waiting = connection.exec_driver_sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> %s", (own,)
+        ).scalar()
+        if waiting:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the command never reached the locked row")
