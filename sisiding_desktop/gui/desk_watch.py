@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from sisiding_desktop.gui.session import DATABASE, INDICATORS, PLANS, PROGRESS, PROGRESS_ENTRY, TREE, UNITS, Session
+from sisiding_desktop.gui.workers import Job
 from sisiding_desktop.services.changes import Change, ChangeFeed
 from sisiding_desktop.store.errors import StoreError
 
@@ -32,6 +33,7 @@ class DeskWatch(QObject):
         self.feed: ChangeFeed | None = None
         self.pending: list[Change] = []
         self._lost = False
+        self._job: Job | None = None  # the look in progress
         self.timer = QTimer(self)
         self.timer.setInterval(LOOK_EVERY_MS)
         self.timer.timeout.connect(self.look)
@@ -50,27 +52,44 @@ class DeskWatch(QObject):
             self.timer.stop()
             return
         self.feed = ChangeFeed(services.db, services.user)
-        with contextlib.suppress(StoreError):  # said at the first look
+        with contextlib.suppress(StoreError):  # else started by its first look
             self.feed.start()
         self.timer.start()
 
     def look(self) -> None:
-        """Read what was saved since the last look; show it unless the clerk is typing."""
-        if self.feed is None:
+        """Read what was saved since the last look, off the GUI thread (a server that stopped answering must
+        not freeze the window); show it unless the clerk is typing."""
+        if self.pending and not _typing():
+            changes, self.pending = self.pending, []
+            self.show(changes)
+        if self.feed is None or self._job is not None:
             return
-        try:
-            self.pending.extend(self.feed.news())
-        except StoreError as exc:
-            if not self._lost:
-                self._lost = True
-                self.status(f"{exc}（稍后自动重试）")
+        feed = self.feed
+        job = self._job = Job(lambda _report: (feed, feed.news()))
+        job.signals.succeeded.connect(self._read)  # bound slots: dropped with this object when the window goes
+        job.signals.failed.connect(self._failed)
+        QThreadPool.globalInstance().start(job)
+
+    def _read(self, result: tuple[ChangeFeed, list[Change]]) -> None:
+        self._job = None
+        feed, news = result
+        if feed is not self.feed:  # another database meanwhile
             return
         if self._lost:
             self._lost = False
             self.status(f"已重新连接到{self.session.services.db.label}。")
+        self.pending.extend(news)
         if self.pending and not _typing():
             changes, self.pending = self.pending, []
             self.show(changes)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._job = None
+        if self._lost:
+            return
+        self._lost = True
+        reason = str(exc) if isinstance(exc, StoreError) else f"暂时无法读取其他电脑的修改（{type(exc).__name__}）"
+        self.status(f"{reason}（稍后自动重试）")
 
     def show(self, changes: list[Change]) -> None:
         """The notices for ``changes``, each once."""
