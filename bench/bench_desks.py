@@ -28,13 +28,12 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 import large_plan
-from common import Result, parser, report
+from common import Result, parser, report, use_own_folders
 from report_data import PERIOD
 
 SHARED_MEASURES = 40
@@ -137,11 +136,7 @@ def _count(text: str) -> int:
 
 
 def run(measures: int, runs: int, desks: int, seconds: float, admin_url: str) -> list[Result]:
-    tmp = tempfile.TemporaryDirectory(prefix="bench_desks_")
-    folder = Path(tmp.name)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["SISIDING_DATA_DIR"] = str(folder / "data")
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    tmp, folder = use_own_folders("bench_desks_")
     source = large_plan.copy_database(measures, folder)
     url = new_server_database(admin_url)
     plan_id = load_plan(url, source)

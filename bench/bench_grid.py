@@ -23,20 +23,14 @@ import os
 import pstats
 import statistics
 import sys
-import tempfile
-from pathlib import Path
 
 import large_plan
-from common import Result, parser, report
+from common import Result, parser, report, use_own_folders
 from grid_window import GridWindow
 
 
 def run(measures: int, runs: int, profile: str = "") -> list[Result]:
-    tmp = tempfile.TemporaryDirectory(prefix="bench_grid_")
-    folder = Path(tmp.name)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["SISIDING_DATA_DIR"] = str(folder / "data")
-    os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+    tmp, folder = use_own_folders("bench_grid_")
     db = large_plan.copy_database(measures, folder)
 
     from sisiding_desktop.domain.model import Status

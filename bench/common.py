@@ -15,6 +15,7 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -150,3 +151,13 @@ def child_env(folder: Path, platform: str | None = None) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(folder / "config"),  # fresh window settings: the 任务分工表 tab, default size
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
     }
+
+
+def use_own_folders(prefix: str) -> tuple[tempfile.TemporaryDirectory, Path]:
+    """A temporary folder for this process's data and window settings (as ``child_env`` gives a child)."""
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    folder = Path(tmp.name)
+    os.environ.update(
+        {key: child_env(folder)[key] for key in ("QT_QPA_PLATFORM", "SISIDING_DATA_DIR", "XDG_CONFIG_HOME")}
+    )
+    return tmp, folder
