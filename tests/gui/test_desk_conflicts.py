@@ -56,3 +56,35 @@ def test_declining_keeps_the_other_desks_text_and_shows_it(make_window, services
     assert services.nodes.get_node(node_id).text == "开展党政机关节水型单位建设。"
     qtbot.waitUntil(lambda: window.task_view.model.node_by_id(node_id).text == "开展党政机关节水型单位建设。")
     assert not window.session.undo_stack.canUndo()  # the refused edit is no undo step
+
+
+def test_unit_indicator_and_plan_edits_are_saved_against_their_versions(
+    make_window, services, small_plan, prompter, qtbot
+):
+    from sisiding_desktop.gui.commands.indicator_commands import SetTarget
+    from sisiding_desktop.gui.commands.plan_commands import EditPlanFields
+    from sisiding_desktop.gui.commands.unit_commands import RenameUnit
+
+    other = Services(services.db, user="水资源股")
+    session = make_window().session
+    unit = services.units.find_unit("住建局")
+    other.units.add_alias(unit.id, "县住建局")
+    prompter.answers = [False]
+    assert not session.push(RenameUnit(session, unit, "县住房和城乡建设局"))
+    assert "这个单位已被“水资源股”" in prompter.asked[-1]
+    assert services.units.get_unit(unit.id).name == "住建局"
+
+    indicator = services.indicators.add_indicator(small_plan.id, "万元GDP用水量", targets={2024: "30"})
+    other.indicators.set_target(indicator.id, 2024, "29", expected=indicator.version)
+    prompter.answers = [False]
+    assert not session.push(SetTarget(session, indicator, 2024, "28"))
+    assert services.indicators.get_indicator(indicator.id).targets[0].text == "29"
+
+    plan = services.plans.get_plan(small_plan.id)
+    other.plans.update_plan(plan.id, region="平罗县")
+    prompter.answers = [True]  # apply my number on top of their region
+    assert not session.push(EditPlanFields(session, plan, doc_number="平政发〔2024〕3号"))
+    qtbot.waitUntil(lambda: services.plans.get_plan(plan.id).doc_number == "平政发〔2024〕3号")
+    assert services.plans.get_plan(plan.id).region == "平罗县"
+    session.undo_stack.undo()  # my own step undone: their region stays
+    assert services.plans.get_plan(plan.id).doc_number == "" and services.plans.get_plan(plan.id).region == "平罗县"

@@ -8,10 +8,15 @@ the views reread the row, and a first ``apply`` offers to apply what the clerk t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtGui import QUndoCommand
 
 from sisiding_desktop.gui.session import Session
 from sisiding_desktop.services.conflicts import EditConflict
+
+T = TypeVar("T")
 
 
 class ServiceCommand(QUndoCommand):
@@ -49,6 +54,12 @@ class ServiceCommand(QUndoCommand):
 
     def saved(self, row: tuple, version: int) -> None:
         self.session.saved_versions[row] = version
+
+    def versioned(self, row: tuple, shown: int, write: Callable[[int], T]) -> T:
+        """``write(expected)`` for one row, its result's version kept for this step's next undo or redo."""
+        result = write(self.expected(row, shown))
+        self.saved(row, result.version)  # type: ignore[attr-defined]
+        return result
 
     def redo(self) -> None:
         self._run(self.apply)

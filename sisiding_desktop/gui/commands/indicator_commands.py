@@ -23,17 +23,28 @@ class EditIndicator(ServiceCommand):
 
     def __init__(self, session: Session, indicator: Indicator, field: str, value: object) -> None:
         super().__init__(session, f"修改{FIELD_LABELS[field]}：{indicator.name}", indicator.plan_id)
-        self.indicator_id, self.field, self.after = indicator.id, field, value
+        self.indicator_id, self.field, self.after, self.shown = indicator.id, field, value, indicator.version
         if field == "responsible":
             self.before: object = [u.name for u in indicator.responsible]
         else:
             self.before = getattr(indicator, field)
 
     def apply(self) -> None:
-        self.session.services.indicators.update_indicator(self.indicator_id, **{self.field: self.after})
+        self._save(self.after)
 
     def revert(self) -> None:
-        self.session.services.indicators.update_indicator(self.indicator_id, **{self.field: self.before})
+        self._save(self.before)
+
+    def _save(self, value: object) -> None:
+        indicators = self.session.services.indicators
+        self.versioned(
+            ("indicator", self.indicator_id),
+            self.shown,
+            lambda expected: indicators.update_indicator(self.indicator_id, expected=expected, **{self.field: value}),
+        )
+
+    def again(self) -> ServiceCommand:
+        return EditIndicator(self.session, _now(self), self.field, self.after)
 
 
 class SetTarget(ServiceCommand):
@@ -41,14 +52,25 @@ class SetTarget(ServiceCommand):
 
     def __init__(self, session: Session, indicator: Indicator, year: int, text: str) -> None:
         super().__init__(session, f"修改{year}年目标：{indicator.name}", indicator.plan_id)
-        self.indicator_id, self.year, self.after = indicator.id, year, text
+        self.indicator_id, self.year, self.after, self.shown = indicator.id, year, text, indicator.version
         self.before = next((t.text for t in indicator.targets if t.year == year), "")
 
     def apply(self) -> None:
-        self.session.services.indicators.set_target(self.indicator_id, self.year, self.after)
+        self._save(self.after)
 
     def revert(self) -> None:
-        self.session.services.indicators.set_target(self.indicator_id, self.year, self.before)
+        self._save(self.before)
+
+    def _save(self, text: str) -> None:
+        indicators = self.session.services.indicators
+        self.versioned(
+            ("indicator", self.indicator_id),
+            self.shown,
+            lambda expected: indicators.set_target(self.indicator_id, self.year, text, expected=expected),
+        )
+
+    def again(self) -> ServiceCommand:
+        return SetTarget(self.session, _now(self), self.year, self.after)
 
 
 class SetActual(ServiceCommand):
@@ -56,15 +78,26 @@ class SetActual(ServiceCommand):
 
     def __init__(self, session: Session, indicator: Indicator, period: Period, text: str) -> None:
         super().__init__(session, f"填写{period.label}完成值：{indicator.name}", indicator.plan_id)
-        self.indicator_id, self.period, self.after = indicator.id, period, text
+        self.indicator_id, self.period, self.after, self.shown = indicator.id, period, text, indicator.version
         old = next((a for a in indicator.actuals if a.period == period), None)
         self.before, self.note = (old.text, old.note) if old else ("", "")
 
     def apply(self) -> None:
-        self.session.services.indicators.set_actual(self.indicator_id, self.period, self.after, self.note)
+        self._save(self.after)
 
     def revert(self) -> None:
-        self.session.services.indicators.set_actual(self.indicator_id, self.period, self.before, self.note)
+        self._save(self.before)
+
+    def _save(self, text: str) -> None:
+        indicators = self.session.services.indicators
+        self.versioned(
+            ("indicator", self.indicator_id),
+            self.shown,
+            lambda expected: indicators.set_actual(self.indicator_id, self.period, text, self.note, expected=expected),
+        )
+
+    def again(self) -> ServiceCommand:
+        return SetActual(self.session, _now(self), self.period, self.after)
 
 
 class AddIndicator(ServiceCommand):
@@ -105,3 +138,8 @@ class DeleteIndicator(ServiceCommand):
     def revert(self) -> None:
         assert self.snapshot is not None
         self.session.services.indicators.restore_indicator(self.snapshot)
+
+
+def _now(command) -> Indicator:
+    """The indicator as it is now (after another desk's save)."""
+    return command.session.services.indicators.get_indicator(command.indicator_id)

@@ -25,8 +25,7 @@ class NodeEdit(ServiceCommand):
         self.node_id, self.shown = node.id, node.version
 
     def save(self, value) -> None:
-        node = self.write(value, self.expected(("node", self.node_id), self.shown))
-        self.saved(("node", self.node_id), node.version)
+        self.versioned(("node", self.node_id), self.shown, lambda expected: self.write(value, expected))
 
     def write(self, value, expected: int) -> Node:
         raise NotImplementedError

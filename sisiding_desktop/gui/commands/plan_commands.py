@@ -67,13 +67,16 @@ class RenamePlan(ServiceCommand):
 
     def __init__(self, session: Session, plan: Plan, title: str) -> None:
         super().__init__(session, f"重命名计划：{title}", plan.id)
-        self.before, self.after = plan.title, title
+        self.before, self.after, self.shown = plan.title, title, plan.version
 
     def apply(self) -> None:
-        self.session.services.plans.update_plan(self.plan_id, title=self.after)
+        _save_plan(self, title=self.after)
 
     def revert(self) -> None:
-        self.session.services.plans.update_plan(self.plan_id, title=self.before)
+        _save_plan(self, title=self.before)
+
+    def again(self) -> ServiceCommand:
+        return RenamePlan(self.session, self.session.services.plans.get_plan(self.plan_id), self.after)
 
 
 class EditPlanFields(ServiceCommand):
@@ -83,14 +86,26 @@ class EditPlanFields(ServiceCommand):
 
     def __init__(self, session: Session, plan: Plan, **changes: object) -> None:
         super().__init__(session, "修改计划属性", plan.id)
-        self.after = changes
+        self.after, self.shown = changes, plan.version
         self.before = {name: getattr(plan, name) for name in changes}
 
     def apply(self) -> None:
-        self.session.services.plans.update_plan(self.plan_id, **self.after)
+        _save_plan(self, **self.after)
 
     def revert(self) -> None:
-        self.session.services.plans.update_plan(self.plan_id, **self.before)
+        _save_plan(self, **self.before)
+
+    def again(self) -> ServiceCommand:
+        return EditPlanFields(self.session, self.session.services.plans.get_plan(self.plan_id), **self.after)
+
+
+def _save_plan(command: RenamePlan | EditPlanFields, **fields: object) -> None:
+    plans = command.session.services.plans
+    command.versioned(
+        ("plan", command.plan_id),
+        command.shown,
+        lambda expected: plans.update_plan(command.plan_id, expected=expected, **fields),
+    )
 
 
 class DeletePlan(ServiceCommand):

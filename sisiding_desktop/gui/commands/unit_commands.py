@@ -17,13 +17,24 @@ class RenameUnit(ServiceCommand):
 
     def __init__(self, session: Session, unit: Unit, name: str) -> None:
         super().__init__(session, f"重命名单位：{unit.name} → {name}")
-        self.unit_id, self.before, self.after = unit.id, unit.name, name
+        self.unit_id, self.before, self.after, self.shown = unit.id, unit.name, name, unit.version
 
     def apply(self) -> None:
-        self.session.services.units.rename_unit(self.unit_id, self.after, keep_old_as_alias=True)
+        self._save(self.after, keep_old=True)
 
     def revert(self) -> None:
-        self.session.services.units.rename_unit(self.unit_id, self.before, keep_old_as_alias=False)
+        self._save(self.before, keep_old=False)
+
+    def _save(self, name: str, *, keep_old: bool) -> None:
+        units = self.session.services.units
+        self.versioned(
+            ("unit", self.unit_id),
+            self.shown,
+            lambda expected: units.rename_unit(self.unit_id, name, keep_old_as_alias=keep_old, expected=expected),
+        )
+
+    def again(self) -> ServiceCommand:
+        return RenameUnit(self.session, self.session.services.units.get_unit(self.unit_id), self.after)
 
 
 class MergeUnits(ServiceCommand):
@@ -49,13 +60,13 @@ class AddAlias(ServiceCommand):
 
     def __init__(self, session: Session, unit: Unit, alias: str) -> None:
         super().__init__(session, f"添加别名：{alias}")
-        self.unit_id, self.alias = unit.id, alias.strip()
+        self.unit_id, self.alias, self.shown = unit.id, alias.strip(), unit.version
 
     def apply(self) -> None:
-        self.session.services.units.add_alias(self.unit_id, self.alias)
+        _alias(self, add=True)
 
     def revert(self) -> None:
-        self.session.services.units.remove_alias(self.unit_id, self.alias)
+        _alias(self, add=False)
 
 
 class RemoveAlias(ServiceCommand):
@@ -63,13 +74,13 @@ class RemoveAlias(ServiceCommand):
 
     def __init__(self, session: Session, unit: Unit, alias: str) -> None:
         super().__init__(session, f"删除别名：{alias}")
-        self.unit_id, self.alias = unit.id, alias
+        self.unit_id, self.alias, self.shown = unit.id, alias, unit.version
 
     def apply(self) -> None:
-        self.session.services.units.remove_alias(self.unit_id, self.alias)
+        _alias(self, add=False)
 
     def revert(self) -> None:
-        self.session.services.units.add_alias(self.unit_id, self.alias)
+        _alias(self, add=True)
 
 
 class CreateUnit(ServiceCommand):
@@ -110,3 +121,14 @@ class DeleteUnit(ServiceCommand):
     def revert(self) -> None:
         assert self.snapshot is not None
         self.session.services.units.restore_unit(self.snapshot)
+
+
+def _alias(command: AddAlias | RemoveAlias, *, add: bool) -> None:
+    """Add or remove the command's alias, saved against the unit's version."""
+    units = command.session.services.units
+    change = units.add_alias if add else units.remove_alias
+    command.versioned(
+        ("unit", command.unit_id),
+        command.shown,
+        lambda expected: change(command.unit_id, command.alias, expected=expected),
+    )
