@@ -277,3 +277,33 @@ class ChangeEntry:
     old: str
     new: str
     plan_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportingBody:
+    """A body that reports to a plan: a 县/区 or a 市直单位, with the other names its tables use."""
+
+    id: int
+    plan_id: int
+    name: str
+    kind: str = ""  # 县, 区, 市直单位 … as the office calls it
+    aliases: tuple[str, ...] = ()
+    position: int = 0
+    version: int = 0
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class BodyReturn:
+    """What a body's return for a period was: its file, when it was read and by whom, what matched and what not."""
+
+    body_id: int
+    period: Period
+    file_name: str
+    read_at: datetime
+    read_by: str = ""
+    matched: int = 0
+    unmatched: tuple[str, ...] = ()

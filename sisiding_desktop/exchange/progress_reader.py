@@ -3,7 +3,21 @@
 Loads openpyxl: import it where the reading happens, not at start.
 """
 
-from sisiding_desktop.exchange.progress.reader import ProgressRowRead, read_progress_workbook
+from sisiding_desktop.exchange.progress.reader import (
+    ProgressRowRead,
+    ReturnedTable,
+    read_progress_workbook,
+    read_returned_workbook,
+)
 from sisiding_desktop.exchange.progress.row_matching import MatchTarget, RowMatch, Unmatched, match_rows
 
-__all__ = ["MatchTarget", "ProgressRowRead", "RowMatch", "Unmatched", "match_rows", "read_progress_workbook"]
+__all__ = [
+    "MatchTarget",
+    "ProgressRowRead",
+    "ReturnedTable",
+    "RowMatch",
+    "Unmatched",
+    "match_rows",
+    "read_progress_workbook",
+    "read_returned_workbook",
+]

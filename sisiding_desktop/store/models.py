@@ -314,3 +314,80 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReportingBodyRow(Base):
+    """A body that reports to a plan (a 县/区 or a 市直单位), with its other names, kept in the plan's order."""
+
+    __tablename__ = "reporting_bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="")  # 县, 区, 市直单位 … as the office calls it
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version, **CONTENT_VERSIONS}
+
+    aliases: Mapped[list[ReportingBodyAliasRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ReportingBodyAliasRow.id"
+    )
+
+    __table_args__ = (UniqueConstraint("plan_id", "name"),)
+
+
+class ReportingBodyAliasRow(Base):
+    __tablename__ = "reporting_body_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("reporting_bodies.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (UniqueConstraint("body_id", "alias"),)
+
+
+class BodyReturnRow(Base):
+    """A body's return for a period: which file it came from, when it was read, what did not match."""
+
+    __tablename__ = "body_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("reporting_bodies.id", ondelete="CASCADE"))
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="RESTRICT"), index=True)
+    file_name: Mapped[str] = mapped_column(String(500), default="")
+    read_at: Mapped[datetime] = mapped_column(DateTime)
+    read_by: Mapped[str] = mapped_column(String(200), default="")
+    matched: Mapped[int] = mapped_column(Integer, default=0)
+    unmatched: Mapped[str] = mapped_column(Text, default="")  # one sentence per line: the rows that found no measure
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (UniqueConstraint("body_id", "period_id"),)
+
+
+class BodyProgressRow(Base):
+    """One body's progress on one of the plan's nodes in one period, as its return said; the 市's remarks on it."""
+
+    __tablename__ = "body_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("reporting_bodies.id", ondelete="CASCADE"))
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="RESTRICT"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    progress_text: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    city_remarks: Mapped[str] = mapped_column(Text, default="")  # what the 市 says back on it
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}
+
+    __table_args__ = (
+        UniqueConstraint("body_id", "node_id", "period_id"),
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind', 'suspended')", name="status"),
+        CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
+    )

@@ -37,9 +37,10 @@ from sisiding_desktop.exchange.progress.columns import (
     has_progress_column,
     has_text_column,
 )
+from sisiding_desktop.exchange.progress.reporter import reporter, title
 from sisiding_desktop.exchange.progress.values import PercentError, is_light_only, parse_percent, parse_status
 
-__all__ = ["ProgressRowRead", "read_progress_workbook"]
+__all__ = ["ProgressRowRead", "ReturnedTable", "read_progress_workbook", "read_returned_workbook"]
 
 DEFAULT_LIMITS = ReadLimits()
 
@@ -64,6 +65,16 @@ class ProgressRowRead:
     remarks: str
 
 
+@dataclass(frozen=True)
+class ReturnedTable:
+    """A filled-in progress table as it came back: its rows, what could not be read, and who says they sent it."""
+
+    rows: list[ProgressRowRead]
+    warnings: list[ImportWarning]
+    reporter: str  # the 填报单位 named above (or just under) the table, "" if none
+    title: str  # the table's title, "" if none
+
+
 def read_progress_workbook(
     path: Path, limits: ReadLimits = DEFAULT_LIMITS
 ) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
@@ -73,12 +84,19 @@ def read_progress_workbook(
     the file cannot be read, exceeds ``limits``, or no sheet has a header with
     a task or measure column and at least one progress column.
     """
+    table = read_returned_workbook(path, limits)
+    return table.rows, table.warnings
+
+
+def read_returned_workbook(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> ReturnedTable:
+    """``read_progress_workbook``, with the 填报单位 and the title of the first sheet read."""
     path = Path(path)
     check_package(path, limits)
     grids = read_grids(path, limits)  # the limits are checked as each sheet streams
     rows: list[ProgressRowRead] = []
     notes: list[ImportWarning] = []
     found = False
+    sender = heading = ""
     for grid in grids:
         if not grid.max_row:
             continue
@@ -89,6 +107,9 @@ def read_progress_workbook(
         if grid.hidden:
             notes.append(ImportWarning(grid.name, 0, "这是隐藏的工作表，其中的进展未读取"))
             continue
+        if not found:
+            sender = reporter(grid, columns.header.first_row)
+            heading = title(grid, columns.header.first_row)
         found = True
         sheet_rows, sheet_notes = _read_sheet(grid, columns)
         rows += sheet_rows
@@ -97,7 +118,7 @@ def read_progress_workbook(
         raise ExchangeError(_no_table_message(path.name, grids))
     if not rows:
         notes.append(ImportWarning("", 0, "找到了推进情况表的表头，但表头下没有读到任何任务或措施"))
-    return rows, notes
+    return ReturnedTable(rows, notes, sender, heading)
 
 
 def _skip_reason(grid: SheetGrid) -> str:
