@@ -93,7 +93,7 @@ def desk(url: str, plan_id: int, seconds: float, seed: int, out: Path) -> None:
                     services.nodes.update_node(node_id, text=f"{node.text[:60]}（{name}改）", expected=node.version)
                     text_saves += 1
                 else:
-                    entry = services.progress.for_period(plan_id, PERIOD).get(node_id)
+                    entry = services.progress.entry(node_id, PERIOD)
                     count = _count(entry.progress_text) if entry else 0
                     services.progress.record(
                         node_id,

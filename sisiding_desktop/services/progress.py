@@ -308,15 +308,14 @@ class ProgressService(Service):
         settings = SettingsService(self.db).light_settings()
         with self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, node.plan_id, "计划"))
-            period_row = find_period(s, period)
-            entry_row = None
-            if period_row is not None:
-                entry_row = s.scalar(
-                    select(ProgressRow).where(ProgressRow.node_id == node.id, ProgressRow.period_id == period_row.id)
-                )
-            entry = progress_value(entry_row) if entry_row is not None else None
+            entry = _entry(s, node.id, period)
         light = None if node.kind is NodeKind.GROUP else _light(node, entry, today, settings, plan)
         return entry, light
+
+    def entry(self, node_id: int, period: Period) -> Progress | None:
+        """One node's entry for ``period`` (None when it has none)."""
+        with self.db.reading() as s:
+            return _entry(s, node_id, period)
 
     def list_late(self, plan_id: int, period: Period, today: date) -> list[LateItem]:
         """Measures (and tasks without measures) that are red, then yellow, in table order."""
@@ -445,6 +444,12 @@ def _light(node: Node, progress: Progress | None, today: date, settings: LightSe
 def entry_edited(node_id: int, period: Period, name: str = "这一条") -> Edited:
     """How a conflict on the node's entry for ``period`` is named and found in the change log."""
     return Edited("node", node_id, f"{name}{period.label}的进展", field_prefix=f"{period.code}.")
+
+
+def _entry(s: Session, node_id: int, period: Period) -> Progress | None:
+    period_row = find_period(s, period)
+    row = _find_entry(s, node_id, period_row) if period_row is not None else None
+    return progress_value(row) if row is not None else None
 
 
 def _find_entry(s: Session, node_id: int, period: PeriodRow) -> ProgressRow | None:

@@ -15,6 +15,7 @@ from sisiding_desktop.domain.numbering import NumberingInput, derive_numbers, pa
 from sisiding_desktop.services.collector import collector_paused
 from sisiding_desktop.store.engine import change_stamp
 from sisiding_desktop.store.models import AssignmentRow, NodeRow, UnitRow
+from sisiding_desktop.store.server import tree_stamp
 
 KINDS = {kind.value: kind for kind in NodeKind}
 ROLES = {role.value: role for role in Role}
@@ -108,34 +109,37 @@ def _load_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
     return tuple(build(row, 0, _NO_UNITS) for row in children.get(None, ()))
 
 
-# (connection id, plan id, numbering modes) → (connection, its stamp, tree); the connection is kept
-# with its entry so that its id cannot be reused by another one meanwhile.
+# (connection or engine id, plan id, numbering modes) → (that connection or engine, its stamp, tree); the owner
+# is kept with its entry so that its id cannot be reused by another one meanwhile.
 _trees: dict[tuple, tuple[object, tuple, tuple[Node, ...]]] = {}
 
 
 def read_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
     """``load_tree`` for a read-only session: the same tree again while nothing was written since.
 
-    Only for sessions that write nothing (``Database.reading``). The database
-    counts as unchanged while its connection is the same one, has made no
-    change (``total_changes``) and has seen no commit by another connection
-    (``PRAGMA data_version``); both are read before the tree, so a commit
-    racing the read only makes the next call read again.
+    Only for sessions that write nothing (``Database.reading``). A file counts
+    as unchanged while its connection is the same one, has made no change
+    (``total_changes``) and has seen no commit by another connection (``PRAGMA
+    data_version``); a server database while the plan's rows give the same
+    stamp (``store.server.tree_stamp``). The stamp is read before the tree, so
+    a commit racing the read only makes the next call read again.
     """
-    found = change_stamp(session.connection())
-    if found is None:  # a server database: read every time
-        return load_tree(session, plan)
-    driver, stamp = found
-    key = (id(driver), plan.id, plan.task_numbering, plan.section_numbering)
+    connection = session.connection()
+    found = change_stamp(connection)
+    if found is None:  # a server database
+        owner, stamp = session.get_bind(), tree_stamp(connection, plan.id)
+    else:
+        owner, stamp = found
+    key = (id(owner), plan.id, plan.task_numbering, plan.section_numbering)
     key += (plan.number_styles, plan.keep_source_numbers)
     kept = _trees.get(key)
-    if kept is not None and kept[0] is driver and kept[1] == stamp:
+    if kept is not None and kept[0] is owner and kept[1] == stamp:
         return kept[2]
     nodes = load_tree(session, plan)
     _trees.pop(key, None)
     while len(_trees) >= _KEEP_TREES:
         _trees.pop(next(iter(_trees)))
-    _trees[key] = (driver, stamp, nodes)
+    _trees[key] = (owner, stamp, nodes)
     return nodes
 
 

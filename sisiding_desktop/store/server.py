@@ -171,3 +171,23 @@ def reset_id_sequences(connection: Connection, tables: Sequence[Table]) -> None:
             f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL)"
             f" FROM {table.name}"
         )
+
+
+# A plan's tree as a few numbers that change whenever anything the tree shows changes on the server: every
+# node's place, kind, label and version (a text or deadline edit moves the version on), every assignment, every
+# unit's version (a rename). What SQLite's ``PRAGMA data_version`` gives a file, for one plan, in one query.
+_TREE_STAMP = """
+SELECT
+  (SELECT count(*) || ':' || coalesce(sum(hashtextextended(
+     concat_ws('|', id, parent_id, position, kind, version, source_label), 0)), 0)
+   FROM nodes WHERE plan_id = %(plan)s),
+  (SELECT count(*) || ':' || coalesce(sum(hashtextextended(
+     concat_ws('|', a.id, a.node_id, a.unit_id, a.role, a.position), 0)), 0)
+   FROM assignments a JOIN nodes n ON n.id = a.node_id WHERE n.plan_id = %(plan)s),
+  (SELECT count(*) || ':' || coalesce(sum(version), 0) FROM units)
+"""
+
+
+def tree_stamp(connection: Connection, plan_id: int) -> tuple:
+    """What ``services.tree`` compares to hand out a plan's tree again while it is unchanged on the server."""
+    return tuple(connection.exec_driver_sql(_TREE_STAMP, {"plan": plan_id}).one())

@@ -17,6 +17,7 @@ from sisiding_desktop.services.conflicts import NO_ENTRY, EditConflict, saving
 from sisiding_desktop.services.periods import ensure_period
 from sisiding_desktop.services.progress import entry_edited
 from sisiding_desktop.services.progress_exchange import ProgressExchangeService
+from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store.database import Database
 
 Q3 = Period(2024, 3)
@@ -205,3 +206,38 @@ def test_the_change_feed_hands_out_each_new_line_once(services, other, plan):
     assert feed.news() == []
     other.plans.create_plan("新的计划")
     assert [(c.entity, c.action) for c in feed.news()] == [("plan", "create")]
+
+
+def test_a_tree_read_again_shows_what_another_desk_changed(server_url):
+    """The server's tree cache: every kind of change another desk makes to a plan's tree is seen at once."""
+    desk_a, desk_b = Database.open(server_url), Database.open(server_url)
+    try:
+        a, b = Services(desk_a, user="办公室"), Services(desk_b, user="水资源股")
+        plan = a.plans.create_plan("缓存")
+        task = a.nodes.add_node(plan.id, None, NodeKind.TASK, "推进农业节水")
+        measure = a.nodes.add_node(plan.id, task.id, NodeKind.MEASURE, "建设高效节水灌溉")
+        second = a.nodes.add_node(plan.id, task.id, NodeKind.MEASURE, "推广水肥一体化")
+
+        def shown():
+            return [(n.number, n.text, [u.name for u in n.lead], n.deadline.text) for n in walk(a.plans.tree(plan.id))]
+
+        before = shown()
+        assert shown() == before  # read again unchanged
+        changes = (
+            lambda: b.nodes.update_node(measure.id, text="建设高标准节水灌溉"),
+            lambda: b.nodes.update_node(measure.id, deadline_text="2025年"),
+            lambda: b.units.assign_units(task.id, Role.LEAD, ["农业农村局"]),
+            lambda: b.units.rename_unit(b.units.find_unit("农业农村局").id, "县农业农村局"),
+            lambda: b.nodes.move_up(second.id),
+            lambda: b.nodes.add_node(plan.id, task.id, NodeKind.MEASURE, "新措施"),
+        )
+        for change in changes:
+            seen = shown()
+            change()
+            assert shown() != seen, change
+        assert [row[1] for row in shown()] == ["推进农业节水", "推广水肥一体化", "建设高标准节水灌溉", "新措施"]
+        assert shown()[0][2] == ["县农业农村局"]
+        assert a.nodes.get_node(measure.id).deadline.text == "2025年"
+    finally:
+        desk_a.close()
+        desk_b.close()
