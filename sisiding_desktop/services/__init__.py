@@ -23,11 +23,13 @@ from sisiding_desktop.services.units import UnitService
 from sisiding_desktop.store.database import Database
 
 if TYPE_CHECKING:
+    from sisiding_desktop.services.bodies import BodyService
     from sisiding_desktop.services.briefing import BriefingService
     from sisiding_desktop.services.exporting import ExportService
     from sisiding_desktop.services.history import HistoryService
     from sisiding_desktop.services.importing import ImportService
     from sisiding_desktop.services.progress_exchange import ProgressExchangeService
+    from sisiding_desktop.services.returns import ReturnsService
 
 
 class Services:
@@ -74,6 +76,18 @@ class Services:
         from sisiding_desktop.services.progress_exchange import ProgressExchangeService
 
         return ProgressExchangeService(self.db, self.user)
+
+    @cached_property
+    def bodies(self) -> BodyService:
+        from sisiding_desktop.services.bodies import BodyService
+
+        return BodyService(self.db, self.user)
+
+    @cached_property
+    def returns(self) -> ReturnsService:
+        from sisiding_desktop.services.returns import ReturnsService
+
+        return ReturnsService(self.db, self.user)
 
     @cached_property
     def history(self) -> HistoryService:

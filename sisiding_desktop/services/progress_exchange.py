@@ -57,14 +57,14 @@ class ProgressExchangeService(Service):
         with saving_batch(self.db) as (s, edited):
             period_row = ensure_period(s, period)
             for match in matches:
-                changes = _changes(rows[match.row_index])
+                changes = row_changes(rows[match.row_index])
                 if changes:
                     edited.append(entry_edited(match.node_id, period, names.get(match.node_id, "这一条")))
                     progress.apply(s, match.node_id, period_row, period, changes, seen.get(match.node_id, NO_ENTRY))
                     recorded += 1
         return ProgressImportReport(
             recorded,
-            tuple(_where(rows, u) for u in unmatched),
+            tuple(unmatched_sentence(rows, u) for u in unmatched),
             tuple(str(w) for w in warnings),
         )
 
@@ -137,7 +137,7 @@ def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
         raise ServiceError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
 
 
-def _changes(row: ProgressRowRead) -> dict[str, object]:
+def row_changes(row: ProgressRowRead) -> dict[str, object]:
     texts = {
         "progress_text": row.progress_text,
         "problems": row.problems,
@@ -150,6 +150,6 @@ def _changes(row: ProgressRowRead) -> dict[str, object]:
     return checked_changes(row.status, row.percent, texts)
 
 
-def _where(rows: list[ProgressRowRead], unmatched: Unmatched) -> str:
+def unmatched_sentence(rows: list[ProgressRowRead], unmatched: Unmatched) -> str:
     row = rows[unmatched.row_index]
     return f"工作表“{row.sheet}”第{row.row}行：{unmatched.reason}"

@@ -1,0 +1,166 @@
+"""The 市's desk reads its counties' returned tables: sender found, rows matched, a corrected file replacing the
+earlier return, bad files said and the others still read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sisiding_desktop.domain.model import Period, Status
+from sisiding_desktop.services import ServiceError, Services
+from sisiding_desktop.services.progress import is_reported_item
+from sisiding_desktop.services.tree import walk
+from sisiding_desktop.store import Database
+from tests.exchange.city_table import write_city_table
+
+Q3 = Period(2024, 3)
+COUNTIES = ("大武口区", "惠农区", "平罗县")
+
+
+@pytest.fixture
+def city(services, tmp_path):
+    table = write_city_table(tmp_path)
+    plan, _ = services.importing.import_plan(table)
+    for name in COUNTIES:
+        services.bodies.add_body(plan.id, name, kind="县区")
+    return plan, table
+
+
+def measures_of(services, plan_id):
+    return [n for n in walk(services.plans.tree(plan_id)) if is_reported_item(n)]
+
+
+def county_return(folder: Path, table: Path, name: str, values: dict, *, file_name: str = "") -> Path:
+    """A county's desk: the 市's table imported, its own progress recorded, filled back into the 市's table."""
+    with Database.open(folder / f"{name}.sqlite") as db:
+        county = Services(db, user=name)
+        plan, _ = county.importing.import_plan(table)
+        measures = measures_of(county, plan.id)
+        for index, (status, percent, text) in values.items():
+            county.progress.record(measures[index].id, Q3, status=status, percent=percent, progress_text=text)
+        out = folder / (file_name or f"{name}2024年三季度报送.xlsx")
+        county.progress_exchange.fill_back(plan.id, table, Q3, out)
+    return out
+
+
+def with_reporter(path: Path, text: str) -> Path:
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    sheet.insert_rows(1)
+    sheet.cell(1, 1, text)
+    book.save(path)
+    return path
+
+
+def test_each_countys_filled_table_comes_in_under_its_name(services, city, tmp_path):
+    plan, table = city
+    first = county_return(
+        tmp_path, table, "大武口区", {0: (Status.DONE, 100, "已创建"), 1: (Status.IN_PROGRESS, 40, "漏损治理")}
+    )
+    second = county_return(tmp_path, table, "惠农区", {0: (Status.BEHIND, 10, "滞后")}, file_name="第二份.xlsx")
+    with_reporter(second, "填报单位：惠农区水务局")
+    outcomes = services.returns.read_many(plan.id, [first, second], Q3)
+    assert [o.error for o in outcomes] == ["", ""]
+    assert [o.saved.body.name for o in outcomes] == ["大武口区", "惠农区"]  # file name; 填报单位
+    bodies = {b.name: b for b in services.bodies.list_bodies(plan.id)}
+    entries = services.returns.entries(plan.id, Q3)
+    measures = measures_of(services, plan.id)
+    dawukou = entries[(bodies["大武口区"].id, measures[0].id)].progress
+    assert (dawukou.status, dawukou.percent, dawukou.progress_text) == (Status.DONE, 100, "已创建")
+    assert entries[(bodies["大武口区"].id, measures[1].id)].progress.percent == 40
+    assert entries[(bodies["惠农区"].id, measures[0].id)].progress.status is Status.BEHIND
+    assert (bodies["惠农区"].id, measures[1].id) not in entries  # nothing written for it: not reported
+    returns = services.returns.returns(plan.id, Q3)
+    assert set(returns) == {bodies["大武口区"].id, bodies["惠农区"].id}  # 平罗县 has not reported yet
+    assert services.progress.for_period(plan.id, Q3) == {}  # the 市's own progress is untouched
+
+
+def test_a_corrected_file_replaces_the_bodys_earlier_return_and_says_so(services, city, tmp_path):
+    plan, table = city
+    path = county_return(tmp_path, table, "平罗县", {0: (Status.IN_PROGRESS, 30, "初稿"), 2: (Status.DONE, 100, "")})
+    first = services.returns.read_many(plan.id, [path], Q3)[0].saved
+    assert first.replaced is None and first.recorded == 2
+    folder = tmp_path / "改"
+    folder.mkdir()
+    corrected = county_return(folder, table, "平罗县", {0: (Status.DONE, 100, "改正后")})
+    again = services.returns.read_many(plan.id, [corrected], Q3)[0].saved
+    assert again.replaced is not None and again.replaced.file_name == path.name
+    body = services.bodies.list_bodies(plan.id)[2]
+    entries = services.returns.entries(plan.id, Q3)
+    measures = measures_of(services, plan.id)
+    assert entries[(body.id, measures[0].id)].progress.progress_text == "改正后"
+    assert (body.id, measures[2].id) not in entries  # the earlier return's rows are gone, not mixed in
+    services.returns.put(again.before)  # the undo of the corrected file
+    assert services.returns.entries(plan.id, Q3)[(body.id, measures[2].id)].progress.status is Status.DONE
+    services.returns.put(again.after)  # and its redo
+    assert (body.id, measures[2].id) not in services.returns.entries(plan.id, Q3)
+
+
+def test_a_hand_filled_table_with_rows_reordered_and_one_deleted(services, city, tmp_path):
+    plan, table = city
+    count = len(measures_of(services, plan.id))
+    path = county_return(
+        tmp_path, table, "惠农区", {i: (Status.IN_PROGRESS, 5 * (i + 1), f"第{i + 1}条") for i in range(count)}
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=1)]
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "序号")
+    data = rows[header_at + 1 :]
+    last, first = data[-1], data[0]
+    sheet.delete_rows(header_at + 2, len(data))
+    for row in [last, *data[1:-2], first]:  # reordered, the second-last row dropped
+        sheet.append(row)
+    foreign = list(first)
+    foreign[2:4] = ["开展地下水超采综合治理", "关停城区自备井三十眼。"]
+    sheet.append(foreign)  # a row of the county's own, in no plan of the 市
+    book.save(path)
+    saved = services.returns.read_many(plan.id, [path], Q3)[0]
+    assert saved.error == "", saved.error
+    entries = services.returns.entries(plan.id, Q3)
+    body = services.bodies.list_bodies(plan.id)[1]
+    measures = measures_of(services, plan.id)
+    texts = {i: entries[(body.id, m.id)].progress.progress_text for i, m in enumerate(measures)
+             if (body.id, m.id) in entries}  # fmt: skip
+    assert len(texts) == count - 1  # the deleted row's measure has no entry
+    assert all(text == f"第{i + 1}条" for i, text in texts.items())  # each under its own measure, in any order
+    assert saved.saved.recorded == count - 1
+    assert len(saved.saved.unmatched) == 1 and f"第{sheet.max_row}行" in saved.saved.unmatched[0]
+    assert services.returns.returns(plan.id, Q3)[body.id].unmatched == saved.saved.unmatched
+
+
+def test_an_unknown_sender_is_added_from_its_form_and_unsure_ones_are_asked_for(services, city, tmp_path):
+    plan, table = city
+    path = with_reporter(county_return(tmp_path, table, "石嘴山市直", {0: (Status.DONE, 100, "")}, file_name="a.xlsx"),
+                         "填报单位：市水务局")  # fmt: skip
+    nameless = county_return(tmp_path, table, "无名", {0: (Status.DONE, 100, "")}, file_name="b.xlsx")
+    broken = tmp_path / "坏文件.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    outcomes = services.returns.read_many(plan.id, [path, nameless, broken], Q3)
+    assert outcomes[0].added_body and outcomes[0].saved.body.name == "市水务局"
+    assert "请用 --from 指明" in outcomes[1].error
+    assert "坏文件.xlsx" in outcomes[2].error and outcomes[2].saved is None
+    given = services.returns.read_many(plan.id, [nameless], Q3, from_name="平罗县")[0]
+    assert given.saved.body.name == "平罗县" and not given.added_body
+
+
+def test_reading_a_folder_and_the_bodies_list(services, city, tmp_path):
+    plan, table = city
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    for name in COUNTIES:
+        county_return(folder, table, name, {0: (Status.IN_PROGRESS, 50, name)})
+    (folder / "~$大武口区2024年三季度报送.xlsx").write_bytes(b"lock")
+    outcomes = services.returns.read_many(plan.id, [folder], Q3)
+    assert sorted(o.saved.body.name for o in outcomes) == sorted(COUNTIES)
+    body = services.bodies.list_bodies(plan.id)[0]
+    renamed = services.bodies.rename_body(body.id, "石嘴山市大武口区")
+    assert "大武口区" in renamed.aliases
+    with pytest.raises(ServiceError, match="已经是报送单位"):
+        services.bodies.add_body(plan.id, "惠农区")
+    snapshot = services.bodies.delete_body(body.id)
+    assert len(services.returns.returns(plan.id, Q3)) == 2
+    services.bodies.restore_body(snapshot)
+    assert len(services.returns.returns(plan.id, Q3)) == 3
