@@ -85,6 +85,15 @@ def build_parser() -> ChineseArgumentParser:
     progress_import.add_argument("--period", metavar="P", type=_period, required=True, help="期间，例如 2024Q3")
     progress_import.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
+    returns = commands.add_parser("returns-import", help="读入各县（区）报送的表格（市级汇总用）")
+    returns.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号")
+    returns.add_argument("files", metavar="FILE", type=Path, nargs="+", help="报送的 xlsx 文件，或放这些文件的文件夹")
+    returns.add_argument("--period", metavar="P", type=_period, required=True, help="期间，例如 2024Q3")
+    returns.add_argument(
+        "--from", dest="sender", metavar="NAME", default="", help="报送单位（不写时从填报单位、标题或文件名判断）"
+    )
+    returns.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
     fill_back = commands.add_parser("fill-back", help="把本期进展填入市里发来的表格（另存为新文件）")
     fill_back.add_argument("plan_id", metavar="PLAN_ID", type=int, help="计划编号")
     fill_back.add_argument("template", metavar="TEMPLATE", type=Path, help="市里发来的 xlsx 表格")
@@ -196,6 +205,39 @@ def _progress_import(services: Services, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _returns_import(services: Services, args: argparse.Namespace) -> int:
+    """Every file read in turn; a file that cannot be read is said on stderr and the others still come in."""
+    outcomes = services.returns.read_many(args.plan_id, args.files, args.period, args.sender)
+    if not outcomes:
+        return _fail("没有找到要读入的 xlsx 文件。")
+    if args.json:
+        _print_json([_outcome_json(o) for o in outcomes])
+    for outcome in outcomes:
+        if outcome.error:
+            print(outcome.error, file=sys.stderr)
+        elif not args.json:
+            _print_return(outcome, args.period)
+    return EXIT_USER_ERROR if any(o.error for o in outcomes) else EXIT_OK
+
+
+def _print_return(outcome, period) -> None:
+    saved = outcome.saved
+    added = "（新增的报送单位）" if outcome.added_body else ""
+    print(f"“{saved.file_name}”：{saved.body.name}{added}，已记录 {saved.recorded} 条{period.label}进展。")
+    if saved.replaced is not None:
+        print(f"  已替换该单位本期此前读入的“{saved.replaced.file_name}”。")
+    for line in saved.unmatched:
+        print(f"  未对应：{line}")
+    for line in saved.warnings:
+        print(f"  提示：{line}")
+
+
+def _outcome_json(outcome) -> dict:
+    if outcome.error:
+        return {"file": outcome.path.name, "error": outcome.error}
+    return {**outcome.saved.summary(), "added_body": outcome.added_body}
+
+
 def _fill_back(services: Services, args: argparse.Namespace) -> int:
     report = services.progress_exchange.fill_back(args.plan_id, args.template, args.period, args.out)
     print(f"已填写 {report.filled_rows} 行，保存为：{args.out}")
@@ -267,6 +309,7 @@ COMMANDS = {
     "import": _import,
     "export": _export,
     "progress-import": _progress_import,
+    "returns-import": _returns_import,
     "fill-back": _fill_back,
     "plans": _plans,
     "show": _show,

@@ -164,3 +164,24 @@ def test_reading_a_folder_and_the_bodies_list(services, city, tmp_path):
     assert len(services.returns.returns(plan.id, Q3)) == 2
     services.bodies.restore_body(snapshot)
     assert len(services.returns.returns(plan.id, Q3)) == 3
+
+
+def test_the_command_line_reads_a_batch_and_names_the_file_it_could_not(services, db_target, city, tmp_path):
+    import json
+
+    from tests.cli.test_cli import run
+
+    plan, table = city
+    good = county_return(tmp_path, table, "惠农区", {0: (Status.DONE, 100, "已完成")})
+    broken = tmp_path / "平罗县.xlsx"
+    broken.write_text("这不是表格", encoding="utf-8")
+    services.db.close()  # the command line opens the database itself
+    db = str(db_target)
+    result = run("--db", db, "returns-import", str(plan.id), str(good), str(broken), "--period", "2024Q3")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "惠农区" in result.stdout and "已记录 1 条2024年第3季度进展" in result.stdout
+    assert "平罗县.xlsx" in result.stderr
+    again = run("--db", db, "returns-import", str(plan.id), str(good), "--period", "2024Q3", "--json")
+    assert again.returncode == 0, again.stderr
+    (report,) = json.loads(again.stdout)
+    assert report["body"] == "惠农区" and report["replaced"] == good.name and report["recorded"] == 1
