@@ -77,6 +77,7 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument("--out", metavar="PATH", type=Path, required=True, help="输出文件")
     export.add_argument("--period", metavar="P", type=_period, help="期间，例如 2024Q3 或 2024年第3季度")
     export.add_argument("--unit", metavar="NAME", help="单位任务清单的单位名称")
+    export.add_argument("--body", metavar="NAME", help="反馈清单的报送单位（县、区）名称")
     export.add_argument("--columns", metavar="KEYS", type=_keys, help="只输出这些列（逗号分隔的列名）")
 
     progress_import = commands.add_parser("progress-import", help="从各单位填好的推进情况表读回进展")
@@ -186,8 +187,9 @@ def _import(services: Services, args: argparse.Namespace) -> int:
 
 def _export(services: Services, args: argparse.Namespace) -> int:
     out = services.exporting.export(
-        args.plan_id, args.report, args.fmt, args.out, period=args.period, unit=args.unit, columns=args.columns
-    )
+        args.plan_id, args.report, args.fmt, args.out, period=args.period, unit=args.unit, columns=args.columns,
+        body=args.body,
+    )  # fmt: skip
     print(f"已导出：{out}")
     return EXIT_OK
 

@@ -133,8 +133,11 @@ class _Painter:
         return y
 
 
-def plan_pages(layout: ReportLayout, fonts: FontBook | None = None, *, progress: Progress | None = None) -> PagePlan:
-    """Lay ``layout`` out on pages: heading lines, header rows on every page, body rows, notes, page numbers."""
+def plan_pages(
+    layout: ReportLayout, fonts: FontBook | None = None, *, progress: Progress | None = None, first_number: int = 1
+) -> PagePlan:
+    """Lay ``layout`` out on pages: heading lines, header rows on every page, body rows, notes, page numbers
+    (from ``first_number``: a table printed after another goes on counting)."""
     fonts = fonts or FontBook()
     measurer = Measurer(fonts)
     width, height = (v * MM for v in layout.page.size_mm)
@@ -155,7 +158,7 @@ def plan_pages(layout: ReportLayout, fonts: FontBook | None = None, *, progress:
     header_index = range(len(layout.header_rows))
     y = top
     for n, index in enumerate(paged.pages):
-        painter.page = Page(n + 1)
+        painter.page = Page(n + first_number)
         y = top
         if n == 0:
             for text, style, h in heading:

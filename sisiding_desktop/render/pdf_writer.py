@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from reportlab import rl_config
@@ -58,6 +58,38 @@ def write_layout_pdf(
     if progress:
         progress(1.0, "完成")
     return plan
+
+
+def write_layouts_pdf(
+    layouts: Sequence[ReportLayout],
+    out: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    fonts: FontBook | None = None,
+) -> list[PagePlan]:
+    """Several tables in one PDF, each starting on a new page, the page numbers running on (a 汇总表's ranking
+    and its measures)."""
+    fonts = fonts or FontBook()
+    plans: list[PagePlan] = []
+    first = 1
+    for index, layout in enumerate(layouts):
+        share = _part(progress, 0.45 * index / len(layouts), 0.45 * (index + 1) / len(layouts))
+        plans.append(plan_pages(layout, fonts, progress=share, first_number=first))
+        first += len(plans[-1].pages)
+    with replaced_atomically(Path(out)) as f:
+        canvas = Canvas(f, pagesize=(plans[0].width, plans[0].height), initialFontName=fonts.initial_font(),
+                        pageCompression=1)  # fmt: skip
+        _metadata(canvas, layouts[0])
+        for index, plan in enumerate(plans):
+            canvas.setPageSize((plan.width, plan.height))
+            draw_plan(
+                canvas, plan, _part(progress, 0.45 + 0.45 * index / len(plans), 0.45 + 0.45 * (index + 1) / len(plans))
+            )
+        with _binary_streams():
+            canvas.save()
+    if progress:
+        progress(1.0, "完成")
+    return plans
 
 
 @contextlib.contextmanager

@@ -24,6 +24,7 @@ class RowData:
     progress: Mapping[int, Progress] = field(default_factory=dict)
     lights: Mapping[int, Light | None] = field(default_factory=dict)
     body_pt: float = BODY_PT
+    texts: Mapping[str, Mapping[int, str]] = field(default_factory=dict)  # a report's own columns: key → node → text
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ class _Value:
 
 
 def _cell(column: Column, block: TaskBlock, leaf: Node, data: RowData) -> Cell:
-    value = _VALUES[column.key](block, leaf, data)
+    own = data.texts.get(column.key)
+    value = own.get(leaf.id, "") if own is not None else _VALUES[column.key](block, leaf, data)
     style = body_style(column.align, data.body_pt, column.short)
     if isinstance(value, str):  # most cells: plain text
         return Cell(value, style=style)

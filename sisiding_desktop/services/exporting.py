@@ -17,7 +17,7 @@ from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import PeriodView, ProgressService
 from sisiding_desktop.services.settings import SettingsService
-from sisiding_desktop.services.unit_lists import list_file_name, units_in_plan
+from sisiding_desktop.services.unit_lists import list_file_name, safe_file_name, units_in_plan
 from sisiding_desktop.services.units import UnitService
 from sisiding_desktop.wording.os_errors import reason
 
@@ -30,9 +30,13 @@ REPORTS = {
     "indicators": "指标完成情况表",
     "unit": "单位任务清单",
 }
+CITY_REPORTS = {  # a 市's reports on its bodies' returns: several tables in one file, PDF included
+    "summary": "汇总表",
+    "feedback": "红黄灯措施反馈清单",
+}
 FORMATS = ("xlsx", "pdf", "docx")
 DOCUMENTS = {"briefing": "季度推进情况报告"}  # written reports: Word or PDF, no table layout of their own
-EXPORTS = {**REPORTS, **DOCUMENTS}
+EXPORTS = {**REPORTS, **CITY_REPORTS, **DOCUMENTS}
 
 
 class ExportService(Service):
@@ -106,8 +110,12 @@ class ExportService(Service):
         unit: str | None = None,
         columns: Sequence[str] | None = None,
         today: date | None = None,
+        body: str | None = None,
     ) -> Path:
-        """Write the report to ``out`` (xlsx, pdf or docx); returns the path written."""
+        """Write the report to ``out`` (xlsx, pdf or docx); returns the path written.
+
+        ``body`` names the reporting body of a 反馈清单 (``feedback``).
+        """
         if report in DOCUMENTS:
             from sisiding_desktop.services.briefing import BriefingService
 
@@ -118,6 +126,9 @@ class ExportService(Service):
         out = Path(out).expanduser().resolve()
         if not out.parent.is_dir():
             raise ServiceError(f"文件夹“{out.parent}”不存在。")
+        if report in CITY_REPORTS:
+            return self._write(self.city_layouts(plan_id, report, _required(period, CITY_REPORTS[report]),
+                                                 body=body, today=today), fmt, out)  # fmt: skip
         with collector_paused():
             layout = self.layout(plan_id, report, period=period, unit=unit, columns=columns, today=today)
             try:
@@ -135,6 +146,56 @@ class ExportService(Service):
                     write_layout_pdf(layout, out)
             except OSError as exc:
                 raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
+        return out
+
+    def city_layouts(
+        self, plan_id: int, report: str, period: Period, *, body: str | None = None, today: date | None = None
+    ) -> list[ReportLayout]:
+        """The tables of a 汇总表 (ranking, then every measure) or of one body's 反馈清单."""
+        from sisiding_desktop.reports.summary import build_feedback, build_summary
+        from sisiding_desktop.services.summary import SummaryService
+
+        office = SettingsService(self.db, self.user).office_name()
+        summary = SummaryService(self.db, self.user).summary(plan_id, period, today)
+        if not summary.bodies:
+            raise ServiceError("这个计划还没有报送单位；请先读入各县（区）报送的表格。")
+        if report == "summary":
+            return build_summary(summary, office)
+        return [build_feedback(summary, _named_body(summary.bodies, body), office)]
+
+    def export_feedback(
+        self, plan_id: int, folder: Path, period: Period, fmt: str = "xlsx", *, today: date | None = None
+    ) -> list[Path]:
+        """A 反馈清单 for every body that has reported, each its own file in ``folder``, to send back."""
+        from sisiding_desktop.services.summary import SummaryService
+
+        folder = Path(folder).expanduser().resolve()
+        if not folder.is_dir():
+            raise ServiceError(f"文件夹“{folder}”不存在。")
+        summary = SummaryService(self.db, self.user).summary(plan_id, period, today)
+        written = []
+        for standing in summary.ranked:
+            name = f"{safe_file_name(standing.body.name)}红黄灯措施反馈清单（{period.label}）.{fmt}"
+            written.append(self.export(plan_id, "feedback", fmt, folder / name, period=period,
+                                       body=standing.body.name, today=today))  # fmt: skip
+        return written
+
+    def _write(self, layouts: list[ReportLayout], fmt: str, out: Path) -> Path:
+        try:
+            if fmt == "xlsx":
+                from sisiding_desktop.render.xlsx_writer import write_layouts_xlsx
+
+                write_layouts_xlsx(layouts, out)
+            elif fmt == "docx":
+                from sisiding_desktop.render.docx_writer import write_layouts_docx
+
+                write_layouts_docx(layouts, out)
+            else:
+                from sisiding_desktop.render.pdf_writer import write_layouts_pdf
+
+                write_layouts_pdf(layouts, out)
+        except OSError as exc:
+            raise ServiceError(f"无法写入“{out.name}”：{reason(exc)}。未留下不完整的文件。") from exc
         return out
 
     def export_unit_lists(
@@ -185,6 +246,17 @@ class ExportService(Service):
         if unit is None:
             raise ServiceError(f"找不到单位“{name}”。")
         return UnitRef(unit.id, unit.name)
+
+
+def _named_body(bodies, name: str | None):
+    from sisiding_desktop.domain.body_names import named_bodies
+
+    if not name:
+        raise ServiceError("反馈清单需要用 --body 指定报送单位。")
+    found = named_bodies(name, bodies)
+    if len(found) != 1:
+        raise ServiceError(f"找不到报送单位“{name}”。")
+    return found[0]
 
 
 def _required(period: Period | None, what: str) -> Period:

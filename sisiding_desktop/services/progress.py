@@ -203,7 +203,7 @@ class ProgressService(Service):
             done_here, percents = 0, []
             for node in items:
                 entry = progress.get(node.id)
-                light = _light(node, entry, today=as_of, settings=settings, plan=plan)
+                light = light_of(node, entry, today=as_of, settings=settings, plan=plan)
                 status = entry.status if entry else None
                 done = status is Status.DONE or (entry is not None and entry.percent >= 100)
                 total += 1
@@ -309,7 +309,7 @@ class ProgressService(Service):
         with self.db.reading() as s:
             plan = plan_value(get_row(s, PlanRow, node.plan_id, "计划"))
             entry = _entry(s, node.id, period)
-        light = None if node.kind is NodeKind.GROUP else _light(node, entry, today, settings, plan)
+        light = None if node.kind is NodeKind.GROUP else light_of(node, entry, today, settings, plan)
         return entry, light
 
     def entry(self, node_id: int, period: Period) -> Progress | None:
@@ -328,7 +328,7 @@ class ProgressService(Service):
         for node in walk(nodes):
             if not _is_reported_item(node):
                 continue
-            light = _light(node, progress.get(node.id), today, settings, plan)
+            light = light_of(node, progress.get(node.id), today, settings, plan)
             if light in (Light.RED, Light.YELLOW):
                 items.append(LateItem(node, light, progress.get(node.id)))
         return sorted(items, key=lambda item: item.light is not Light.RED)
@@ -354,7 +354,7 @@ class PeriodLights(Mapping[int, "Light | None"]):
             return self._known[node_id]
         except KeyError:
             node = self._nodes[node_id]  # KeyError for groups and unknown ids, as a dict would
-        light = _light(node, self._entries.get(node_id), self._today, self._settings, self._plan)
+        light = light_of(node, self._entries.get(node_id), self._today, self._settings, self._plan)
         self._known[node_id] = light
         return light
 
@@ -429,7 +429,7 @@ def _deadline_in_text(text: str) -> Deadline:
     return deadline_from_text(text)
 
 
-def _light(node: Node, progress: Progress | None, today: date, settings: LightSettings, plan: Plan) -> Light | None:
+def light_of(node: Node, progress: Progress | None, today: date, settings: LightSettings, plan: Plan) -> Light | None:
     start = date(plan.year_from, 1, 1) if plan.year_from else None
     return compute_light(
         effective_deadline(node, plan),

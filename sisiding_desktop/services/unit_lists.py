@@ -19,8 +19,13 @@ def units_in_plan(nodes: tuple[Node, ...]) -> list[UnitRef]:
     return list(seen.values())
 
 
+def safe_file_name(name: str, empty: str = "单位") -> str:
+    """``name`` as part of a file name that every system the file may travel to accepts."""
+    return _NOT_IN_FILE_NAMES.sub("_", name).strip(" .") or empty
+
+
 def list_file_name(unit_name: str, period: Period | None, fmt: str) -> str:
     """水务局任务清单（2024年第3季度）.xlsx — safe on every system the file may travel to."""
-    name = _NOT_IN_FILE_NAMES.sub("_", unit_name).strip(" .") or "单位"
+    name = safe_file_name(unit_name)
     when = f"（{period.label}）" if period else ""
     return f"{name}任务清单{when}.{fmt}"

@@ -185,3 +185,57 @@ def test_the_command_line_reads_a_batch_and_names_the_file_it_could_not(services
     assert again.returncode == 0, again.stderr
     (report,) = json.loads(again.stdout)
     assert report["body"] == "惠农区" and report["replaced"] == good.name and report["recorded"] == 1
+
+
+def test_the_summary_says_what_each_file_said_and_ranks_the_bodies(services, city, tmp_path):
+    from sisiding_desktop.services.summary import SummaryService
+
+    plan, table = city
+    services.plans.update_plan(plan.id, year_from=2024, year_to=2024)
+    count = len(measures_of(services, plan.id))
+    files = [
+        county_return(tmp_path, table, "大武口区", dict.fromkeys(range(count), (Status.DONE, 100, "全部完成"))),
+        county_return(
+            tmp_path, table, "惠农区", {0: (Status.BEHIND, 20, "资金未到位"), 1: (Status.IN_PROGRESS, 50, "")}
+        ),
+    ]
+    services.returns.read_many(plan.id, files, Q3)
+    summary = SummaryService(services.db, services.user).summary(plan.id, Q3, today=Period(2024, 3).end)
+    by_name = {s.body.name: s for s in summary.standings}
+    dawukou, huinong, pingluo = by_name["大武口区"], by_name["惠农区"], by_name["平罗县"]
+    assert (dawukou.reported, dawukou.by_status[Status.DONE], dawukou.rank) == (count, count, 1)
+    assert (huinong.reported, huinong.by_status[Status.BEHIND], huinong.by_status[Status.IN_PROGRESS]) == (2, 1, 1)
+    assert huinong.rank == 2 and pingluo.rank is None and summary.not_reported == (pingluo.body,)
+    assert huinong.mean_percent == 35
+    first = summary.measures[measures_of(services, plan.id)[0].id]
+    assert [w.body.name for w in first.words] == ["大武口区", "惠农区"] and first.missing == (pingluo.body,)
+    assert first.count(Status.DONE) == 1 and first.count(Status.BEHIND) == 1
+
+
+def test_the_summary_and_feedback_reports_print_in_every_format(services, city, tmp_path):
+    from pypdf import PdfReader
+
+    plan, table = city
+    services.plans.update_plan(plan.id, year_from=2024, year_to=2024)
+    path = county_return(tmp_path, table, "惠农区", {0: (Status.BEHIND, 20, "资金未到位"), 1: (Status.DONE, 100, "")})
+    services.returns.read_many(plan.id, [path], Q3)
+    body = services.bodies.list_bodies(plan.id)[1]
+    measure = measures_of(services, plan.id)[0]
+    services.returns.set_city_remarks(body.id, measure.id, Q3, "请于10月底前完成资金拨付。")
+    for fmt in ("xlsx", "pdf", "docx"):
+        out = services.exporting.export(plan.id, "summary", fmt, tmp_path / f"汇总.{fmt}", period=Q3)
+        assert out.stat().st_size > 0
+    book = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    assert book.sheetnames == ["报送情况及排名", "各项措施汇总"]
+    ranking = "\n".join(str(c.value) for row in book["报送情况及排名"].iter_rows() for c in row if c.value)
+    assert "惠农区" in ranking and "尚未报送（2个）：大武口区、平罗县" in ranking
+    measures = "\n".join(str(c.value) for row in book["各项措施汇总"].iter_rows() for c in row if c.value)
+    assert "惠农区：滞后（20%" in measures and "资金未到位" in measures
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "汇总.pdf").pages)
+    assert "推进情况汇总表" in text and "各项措施推进情况汇总表" in text and "— 2 —" in text
+    out = services.exporting.export(plan.id, "feedback", "xlsx", tmp_path / "反馈.xlsx", period=Q3, body="惠农区")
+    feedback = "\n".join(str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)
+    assert "惠农区红黄灯措施反馈清单" in feedback and "请于10月底前完成资金拨付。" in feedback
+    assert "资金未到位" in feedback
+    written = services.exporting.export_feedback(plan.id, tmp_path, Q3)
+    assert [p.name for p in written] == ["惠农区红黄灯措施反馈清单（2024年第3季度）.xlsx"]
