@@ -132,10 +132,17 @@ def summarize(
                 missing.append(body)
                 continue
             words.append(BodyWord(body, entry, light_of(node, entry.progress, as_of, settings, plan)))
-        worst = max((w.light for w in words), key=LIGHT_ORDER.__getitem__, default=None)
-        measures[node.id] = MeasureSummary(node, tuple(words), tuple(missing), worst)
+        measures[node.id] = MeasureSummary(node, tuple(words), tuple(missing), _overall_light(words, missing))
     standings = [_standing(body, returns.get(body.id), items, due, measures) for body in bodies]
     return Summary(plan, period, as_of, nodes, tuple(bodies), _ranked(standings), measures)
+
+
+def _overall_light(words: list[BodyWord], missing: list[ReportingBody]) -> Light | None:
+    """Red or yellow when any body's is; green only when every body has reported it green (done)."""
+    worst = max((w.light for w in words), key=LIGHT_ORDER.__getitem__, default=None)
+    if worst is Light.GREEN and (missing or any(w.light is None for w in words)):
+        return None
+    return worst
 
 
 def _due(node: Node, plan: Plan, period: Period) -> bool:
