@@ -16,7 +16,17 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from sisiding_desktop.gui.session import DATABASE, INDICATORS, PLANS, PROGRESS, PROGRESS_ENTRY, TREE, UNITS, Session
+from sisiding_desktop.gui.session import (
+    DATABASE,
+    INDICATORS,
+    PLANS,
+    PROGRESS,
+    PROGRESS_ENTRY,
+    RETURNS,
+    TREE,
+    UNITS,
+    Session,
+)
 from sisiding_desktop.gui.workers import Job
 from sisiding_desktop.services.changes import Change, ChangeFeed
 from sisiding_desktop.store.errors import StoreError
@@ -124,6 +134,8 @@ def _kinds(change: Change) -> tuple[str, ...]:
         return (PROGRESS,)  # the light thresholds
     if change.entity == "database":
         return (DATABASE,)
+    if change.entity == "body":
+        return (RETURNS,)
     return ()
 
 

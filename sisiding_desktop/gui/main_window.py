@@ -15,12 +15,14 @@ from sisiding_desktop.gui.plan_actions import PlanActions
 from sisiding_desktop.gui.print_preview import PrintPreview
 from sisiding_desktop.gui.progress_transfer import ProgressTransfer
 from sisiding_desktop.gui.prompts import Prompter
+from sisiding_desktop.gui.returns_transfer import ReturnsTransfer
 from sisiding_desktop.gui.session import DATABASE, PLANS, TREE, Session
 from sisiding_desktop.gui.transfer import Transfer
 from sisiding_desktop.gui.views.indicators import IndicatorsView
 from sisiding_desktop.gui.views.overview import OverviewView
 from sisiding_desktop.gui.views.period_picker import PeriodPicker
 from sisiding_desktop.gui.views.quarter_grid import QuarterGridView
+from sisiding_desktop.gui.views.summary_view import SummaryView
 from sisiding_desktop.gui.views.task_table import TaskTableView
 from sisiding_desktop.gui.views.units import UnitsView
 from sisiding_desktop.gui.window_menus import build_menus
@@ -29,7 +31,7 @@ from sisiding_desktop.services import Services
 
 FIRST_SIZE = (1280, 800)
 SETTINGS_GROUP = "main_window"
-TASKS_TAB, QUARTER_TAB, INDICATORS_TAB, UNITS_TAB, OVERVIEW_TAB = range(5)
+TASKS_TAB, QUARTER_TAB, INDICATORS_TAB, UNITS_TAB, OVERVIEW_TAB, SUMMARY_TAB = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -41,8 +43,9 @@ class MainWindow(QMainWindow):
         self.transfer = Transfer(self.session, self.jobs, self)
         self.exchange = ProgressTransfer(self.session, self.jobs, self)
         self.database = DatabaseActions(self.session, self.jobs, self)
+        self.returns = ReturnsTransfer(self.session, self.jobs, self)
         self.printing = PrintPreview(self.session, self)
-        for controller in (self.transfer, self.database, self.exchange):
+        for controller in (self.transfer, self.database, self.exchange, self.returns):
             controller.status = self.show_message
         self.printing.report_for_tab = self.report_for_tab
         self.transfer.preview = self.printing.preview_request
@@ -78,6 +81,7 @@ class MainWindow(QMainWindow):
         self.indicators_view = IndicatorsView(session)
         self.units_view = UnitsView(session)
         self.overview_view = OverviewView(session)
+        self.summary_view = SummaryView(session)
         self.tabs = QTabWidget()
         for view, title in (
             (self.task_view, "任务分工表"),
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
             (self.indicators_view, "主要指标"),
             (self.units_view, "单位"),
             (self.overview_view, "总览"),
+            (self.summary_view, "汇总"),
         ):
             self.tabs.addTab(view, title)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -107,6 +112,11 @@ class MainWindow(QMainWindow):
         session.period_changed.connect(self.period_picker.set_period)
         self.units_view.node_activated.connect(lambda plan, node: self.jump_to(plan, node, TASKS_TAB))
         self.overview_view.node_activated.connect(lambda plan, node: self.jump_to(plan, node, QUARTER_TAB))
+        summary = self.summary_view
+        summary.read_button.clicked.connect(lambda: self.returns.read_returns())
+        summary.bodies_button.clicked.connect(self.returns.edit_bodies)
+        summary.export_button.clicked.connect(self.returns.export_summary)
+        summary.feedback_button.clicked.connect(self.returns.export_feedback)
         self.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.task_view.selection_changed.connect(self._update_actions)
 
@@ -131,7 +141,10 @@ class MainWindow(QMainWindow):
             self.session.select_plan(self.plan_model.plan_at(index.row()).id)
 
     def _show_plan(self, plan_id: int) -> None:
-        for view in (self.task_view, self.quarter_view, self.indicators_view, self.units_view, self.overview_view):
+        for view in (
+            self.task_view, self.quarter_view, self.indicators_view, self.units_view, self.overview_view,
+            self.summary_view,
+        ):  # fmt: skip
             view.show_plan(plan_id)
         self._update_status()
         self._update_title()

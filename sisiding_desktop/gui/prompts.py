@@ -52,6 +52,10 @@ class Prompter:
         name, _ = QFileDialog.getOpenFileName(self.parent, title, directory, file_filter)
         return Path(name) if name else None
 
+    def open_files(self, title: str, directory: str, file_filter: str) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(self.parent, title, directory, file_filter)
+        return [Path(name) for name in names]
+
     def save_file(self, title: str, suggested: str, file_filter: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return Path(name) if name else None

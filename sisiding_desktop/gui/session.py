@@ -24,6 +24,7 @@ T = TypeVar("T")
 # What a change touched; views refresh only for the kinds they show.
 PLANS, TREE, PROGRESS, UNITS, INDICATORS, DATABASE = "plans", "tree", "progress", "units", "indicators", "database"
 PROGRESS_ENTRY = "progress_entry"  # one node's entry; ``entry_changed`` names the node
+RETURNS = "returns"  # the reporting bodies of a plan and their returns (the 市's desk)
 SETTINGS_GROUP = "session"
 
 

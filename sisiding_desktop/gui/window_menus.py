@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sisiding_desktop.gui.plan_actions import PlanActions
     from sisiding_desktop.gui.print_preview import PrintPreview
     from sisiding_desktop.gui.progress_transfer import ProgressTransfer
+    from sisiding_desktop.gui.returns_transfer import ReturnsTransfer
     from sisiding_desktop.gui.session import Session
     from sisiding_desktop.gui.transfer import Transfer
     from sisiding_desktop.gui.views.indicators import IndicatorsView
@@ -44,6 +45,7 @@ class MenuWindow(Protocol):
     database: DatabaseActions
     transfer: Transfer
     exchange: ProgressTransfer
+    returns: ReturnsTransfer
     printing: PrintPreview
     plan_list: QListView
     tabs: QTabWidget
@@ -167,6 +169,28 @@ def build_menus(window: MenuWindow) -> dict[str, QAction]:
             exchange.fill_back,
             "Ctrl+Shift+F",
             "把本期进展填进市里发来的原表，另存为新文件",
+        ),
+    ):
+        a[name] = _action(window, text, slot, key, tip)
+        progress.addAction(a[name])
+    progress.addSeparator()
+    city = window.returns
+    for name, text, slot, key, tip in (
+        (
+            "read_returns",
+            "读入各县（区）报送的表格(&B)…",
+            lambda: city.read_returns(),
+            "Ctrl+Shift+B",
+            "市级汇总：一次读入各县（区）填好报回的表格（可多选），每份可单独撤销",
+        ),
+        ("reporting_bodies", "报送单位名单(&L)…", city.edit_bodies, None, "向本计划报送进展的县（区）、市直单位"),
+        ("export_summary", "导出汇总表(&S)…", city.export_summary, None, "各单位报送情况、排名和各项措施汇总"),
+        (
+            "export_feedback",
+            "导出各单位反馈清单(&K)…",
+            city.export_feedback,
+            None,
+            "各单位本期红灯、黄灯措施及市级意见",
         ),
     ):
         a[name] = _action(window, text, slot, key, tip)

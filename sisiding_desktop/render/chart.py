@@ -80,22 +80,33 @@ def unit_chart(units: Sequence[UnitLights], *, width_cm: float = WIDTH_CM, dpi: 
 
 
 def chapter_figure(chapters: Sequence[ChapterProgress], *, width_cm: float = WIDTH_CM) -> Figure:
+    labels = [f"{c.done}/{c.total}条（{c.done_share:.0%}）" for c in chapters]
+    return share_figure([c.title for c in chapters], [c.done_share for c in chapters], labels, "已完成措施占比",
+                        width_cm=width_cm)  # fmt: skip
+
+
+def ranking_chart(
+    rows: Sequence[tuple[str, float, str]], *, axis: str = "按时完成率", width_cm: float = WIDTH_CM, dpi: int = DPI
+) -> bytes:
+    """The 汇总表's ranking, best first; ``rows`` are (body, share 0–1, label)."""
+    figure = share_figure([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], axis, width_cm=width_cm)
+    return png_bytes(figure, dpi)
+
+
+def share_figure(
+    titles: Sequence[str], shares: Sequence[float], labels: Sequence[str], axis: str, *, width_cm: float = WIDTH_CM
+) -> Figure:
+    """Horizontal bars of a share (0–1) on a grey whole, each labelled beside it, the first at the top."""
     font = chart_font()
-    figure, ax = _figure(len(chapters), width_cm)
-    rows = range(len(chapters))
-    shares = [c.done_share * 100 for c in chapters]
-    ax.barh(rows, [100] * len(chapters), height=0.6, color="#E8E8E8", edgecolor="none")  # the whole, in grey
-    bars = ax.barh(rows, shares, height=0.6, color=DONE_COLOUR, edgecolor="none", label="已完成")
-    ax.bar_label(
-        bars,
-        labels=[f"{c.done}/{c.total}条（{c.done_share:.0%}）" for c in chapters],
-        padding=3,
-        fontproperties=font,
-    )
-    _labels(ax, [c.title for c in chapters])
+    figure, ax = _figure(len(titles), width_cm)
+    rows = range(len(titles))
+    ax.barh(rows, [100] * len(titles), height=0.6, color="#E8E8E8", edgecolor="none")  # the whole, in grey
+    bars = ax.barh(rows, [share * 100 for share in shares], height=0.6, color=DONE_COLOUR, edgecolor="none")
+    ax.bar_label(bars, labels=list(labels), padding=3, fontproperties=font)
+    _labels(ax, list(titles))
     ax.set_xlim(0, 100)
     _ticks(ax, range(0, 101, 20), "{:.0f}%")
-    ax.set_xlabel("已完成措施占比", fontproperties=font)
+    ax.set_xlabel(axis, fontproperties=font)
     return figure
 
 

@@ -85,8 +85,8 @@ def build_measures(summary, office: str = "") -> ReportLayout:
     plan, period = summary.plan, summary.period
     bodies_text, tally, lights = {}, {}, {}
     for node_id, measure in summary.measures.items():
-        bodies_text[node_id] = "\n".join(_word(w) for w in measure.words)
-        tally[node_id] = _tally(measure)
+        bodies_text[node_id] = "\n".join(word_text(w) for w in measure.words)
+        tally[node_id] = tally_text(measure)
         lights[node_id] = measure.light
     data = RowData(lights=lights, body_pt=SMALL_BODY_PT, texts={"bodies": bodies_text, "tally": tally})
     return assemble(
@@ -200,7 +200,7 @@ def _share(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
 
-def _word(word) -> str:
+def word_text(word) -> str:
     """惠农区：已完成（100%）全面完成节水型城市创建。"""
     progress = word.entry.progress
     text = progress.progress_text.replace("\n", " ").strip()
@@ -208,20 +208,22 @@ def _word(word) -> str:
     return f"{word.body.name}：{progress.status.label}（{progress.percent}%{light}）{text}"
 
 
-def _tally(measure) -> str:
+def tally_text(measure) -> str:
     parts = [f"{s.label}{measure.count(s)}" for s in STATUS_ORDER if measure.count(s)]
     if measure.missing:
         parts.append(f"{NOT_REPORTED}{len(measure.missing)}")
     return "\n".join(parts) + (f"\n（{measure.state}）" if measure.words else "")
 
 
-def ranking_labels(standings: Sequence) -> list[tuple[str, float, str]]:
-    """(body, 按时完成率 as 0–1, label) for the ranking chart, ranked bodies only."""
-    return [
-        (s.body.name, s.on_time_share or 0.0, f"{s.done_on_time}/{s.due}条（{_share(s.on_time_share)}）")
-        for s in standings
-        if s.rank is not None
-    ]
+def ranking_labels(standings: Sequence) -> tuple[str, list[tuple[str, float, str]]]:
+    """The ranking chart's axis and its bars: (body, share 0–1, label) for the ranked bodies — 按时完成率, or the
+    mean percent when no measure is due yet."""
+    ranked = [s for s in standings if s.rank is not None]
+    if any(s.due for s in ranked):
+        bars = [(s.body.name, s.on_time_share or 0.0, f"{s.done_on_time}/{s.due}条（{_share(s.on_time_share)}）")
+                for s in ranked]  # fmt: skip
+        return "按时完成率", bars
+    return "平均完成率", [(s.body.name, (s.mean_percent or 0) / 100, f"{s.mean_percent or 0:.0f}%") for s in ranked]
 
 
 __all__ = ["build_feedback", "build_measures", "build_ranking", "build_summary", "ranking_labels"]

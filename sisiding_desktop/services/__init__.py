@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sisiding_desktop.services.importing import ImportService
     from sisiding_desktop.services.progress_exchange import ProgressExchangeService
     from sisiding_desktop.services.returns import ReturnsService
+    from sisiding_desktop.services.summary import SummaryService
 
 
 class Services:
@@ -88,6 +89,12 @@ class Services:
         from sisiding_desktop.services.returns import ReturnsService
 
         return ReturnsService(self.db, self.user)
+
+    @cached_property
+    def summary(self) -> SummaryService:
+        from sisiding_desktop.services.summary import SummaryService
+
+        return SummaryService(self.db, self.user)
 
     @cached_property
     def history(self) -> HistoryService:

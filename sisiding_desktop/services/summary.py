@@ -110,6 +110,14 @@ class SummaryService(Service):
         return summarize(plan, period, as_of, nodes, bodies, returns.returns(plan_id, period),
                          returns.entries(plan_id, period), settings)  # fmt: skip
 
+    def ranking_chart(self, summary: Summary) -> bytes:
+        """The ranking as a picture: each reported body's 按时完成率 (or, with nothing due, its mean percent)."""
+        from sisiding_desktop.render.chart import ranking_chart
+        from sisiding_desktop.reports.summary import ranking_labels
+
+        axis, bars = ranking_labels(summary.ranked)
+        return ranking_chart(bars, axis=axis)
+
 
 def summarize(
     plan: Plan,

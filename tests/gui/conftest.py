@@ -72,6 +72,9 @@ class FakePrompter(Prompter):
     def open_file(self, title: str, directory: str, file_filter: str) -> Path | None:
         return self.files.pop(0) if self.files else None
 
+    def open_files(self, title: str, directory: str, file_filter: str) -> list[Path]:
+        return list(self.files.pop(0)) if self.files else []
+
     def save_file(self, title: str, suggested: str, file_filter: str) -> Path | None:
         return self.files.pop(0) if self.files else None
 

@@ -132,6 +132,7 @@ def test_window_shows_the_first_plan_in_chinese(services, qtbot, prompter):
         "主要指标",
         "单位",
         "总览",
+        "汇总",
     ]
     model = window.task_view.model
     assert model.rowCount() == 1

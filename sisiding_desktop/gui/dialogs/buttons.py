@@ -18,3 +18,11 @@ def ok_cancel(dialog: QDialog, ok_text: str = "确定", on_ok: Callable[[], None
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def close_only(dialog: QDialog) -> QDialogButtonBox:
+    """A single 关闭 button, for a dialog whose changes are each saved (and undoable) as they are made."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -1,0 +1,70 @@
+"""The 市's desk in the window: several counties' returned tables read in at once, each its own undo step, the
+汇总 tab's ranking and measures, the 市's remarks, the summary exported."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from sisiding_desktop.domain.model import Status
+from sisiding_desktop.gui.main_window import SUMMARY_TAB
+from tests.exchange.city_table import write_city_table
+from tests.gui.conftest import Q3
+from tests.services.test_returns import county_return, measures_of, with_reporter
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_returns_read_in_the_window_and_the_summary_shown(make_window, services, prompter, qtbot, tmp_path):
+    table = write_city_table(tmp_path)
+    plan, _ = services.importing.import_plan(table)
+    services.plans.update_plan(plan.id, year_from=2024, year_to=2024)
+    for name in ("大武口区", "惠农区"):
+        services.bodies.add_body(plan.id, name)
+    count = len(measures_of(services, plan.id))
+    files = [
+        county_return(tmp_path, table, "大武口区", dict.fromkeys(range(count), (Status.DONE, 100, "已完成"))),
+        with_reporter(
+            county_return(tmp_path, table, "贺兰", {0: (Status.BEHIND, 10, "滞后")}, file_name="c.xlsx"),
+            "填报单位：贺兰县水务局",
+        ),  # fmt: skip
+        county_return(tmp_path, table, "无名", {0: (Status.IN_PROGRESS, 40, "推进中")}, file_name="d.xlsx"),
+    ]
+    window = make_window()
+    window.show_tab(SUMMARY_TAB)
+    prompter.files.append(files)
+    prompter.answers.append(True)  # add 贺兰县水务局 to the list
+    prompter.items.append("惠农区")  # the file that names no sender
+    window.actions_by_name["read_returns"].trigger()
+    qtbot.waitUntil(lambda: any(m[1] == "读入报送的表格" for m in prompter.messages), timeout=30_000)
+    summary_text = next(m[2] for m in prompter.messages if m[1] == "读入报送的表格")
+    assert "已读入 3 份" in summary_text and "贺兰县水务局" in summary_text
+    assert "贺兰县水务局" in prompter.asked[-1] or any("贺兰县水务局" in q for q in prompter.asked)
+    view = window.summary_view
+    qtbot.waitUntil(lambda: view.standings.rowCount() == 3)
+    first = view.standings.index(0, 1).data()
+    assert first == "大武口区" and view.standings.index(0, 0).data() == "1"
+    assert "已报送 3 个" in view.heading.text()
+    stack = window.session.undo_stack
+    assert stack.undoText().startswith("读入惠农区报送的表格")
+    stack.undo()  # that one file only
+    assert set(services.returns.returns(plan.id, Q3)) == {b.id for b in services.bodies.list_bodies(plan.id)
+                                                         if b.name != "惠农区"}  # fmt: skip
+    stack.redo()
+    assert len(services.returns.returns(plan.id, Q3)) == 3
+
+    view.body_filter.setCurrentIndex(view.body_filter.findText("惠农区"))
+    model = view.measures
+    assert model.headers[-1] == "市级意见"
+    row = next(r for r in range(model.rowCount()) if model.word(r) is not None)
+    assert model.setData(model.index(row, model.REMARKS), "请加快进度。")
+    body = next(b for b in services.bodies.list_bodies(plan.id) if b.name == "惠农区")
+    entry = services.returns.entries(plan.id, Q3)[(body.id, model.index(row, 0).data(Qt.ItemDataRole.UserRole + 1))]
+    assert entry.city_remarks == "请加快进度。"
+    stack.undo()
+    assert services.returns.entries(plan.id, Q3)[(body.id, entry.progress.node_id)].city_remarks == ""
+
+    out = tmp_path / "汇总.xlsx"
+    prompter.files.append(out)
+    prompter.choices.append(2)  # 关闭
+    window.actions_by_name["export_summary"].trigger()
+    qtbot.waitUntil(out.is_file, timeout=30_000)
