@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QListView, QMainWindow, QSplitter, QTabWid
 from sisiding_desktop import APP_DISPLAY_NAME
 from sisiding_desktop.gui.database_actions import DatabaseActions, database_target
 from sisiding_desktop.gui.desk_watch import DeskWatch
-from sisiding_desktop.gui.file_drop import IMPORT, dropped_file
+from sisiding_desktop.gui.file_drop import IMPORT, RETURNS, dropped_files
 from sisiding_desktop.gui.models.plan_list_model import PlanListModel
 from sisiding_desktop.gui.plan_actions import PlanActions
 from sisiding_desktop.gui.print_preview import PrintPreview
@@ -316,19 +316,32 @@ class MainWindow(QMainWindow):
     # --- files dropped from the desktop ------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if dropped_file(event.mimeData()) is not None:
+        if dropped_files(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
-        found = dropped_file(event.mimeData())
+        found = dropped_files(event.mimeData())
         if found is None:
             return
         event.acceptProposedAction()
-        action, path = found
+        action, paths = found
         if action == IMPORT:
-            self.transfer.import_file(path)
-        else:
-            self.database.open_database(path)
+            action = self._one_table_dropped(paths[0])
+        if action == RETURNS:
+            self.returns.read_returns(paths)
+        elif action == IMPORT:
+            self.transfer.import_file(paths[0])
+        elif action is not None:
+            self.database.open_database(paths[0])
+
+    def _one_table_dropped(self, path) -> str | None:
+        """One table dropped on a plan that has reporting bodies: a body's return, or a new plan? The clerk says."""
+        plan_id = self.session.plan_id
+        if path.suffix.lower() == ".docx" or not plan_id or not self.session.services.bodies.list_bodies(plan_id):
+            return IMPORT
+        options = ["作为县（区）报送的表格读入本计划", "导入为新的任务分工表", "取消"]
+        choice = self.session.prompter.choose("拖入的表格", f"“{path.name}”要怎样处理？", options)
+        return {0: RETURNS, 1: IMPORT}.get(choice)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.jobs.busy():

@@ -68,3 +68,28 @@ def test_returns_read_in_the_window_and_the_summary_shown(make_window, services,
     prompter.choices.append(2)  # 关闭
     window.actions_by_name["export_summary"].trigger()
     qtbot.waitUntil(out.is_file, timeout=30_000)
+
+
+def test_several_returns_dropped_on_the_window_are_read_in(make_window, services, prompter, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    table = write_city_table(tmp_path)
+    plan, _ = services.importing.import_plan(table)
+    for name in ("大武口区", "惠农区"):
+        services.bodies.add_body(plan.id, name)
+    files = [
+        county_return(tmp_path, table, name, {0: (Status.IN_PROGRESS, 50, name)}) for name in ("大武口区", "惠农区")
+    ]
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in files])
+    point = QPoint(window.width() // 2, 20)
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, keys))
+    qtbot.waitUntil(lambda: len(services.returns.returns(plan.id, Q3)) == 2, timeout=30_000)
+    assert window.session.undo_stack.count() == 2  # one step per file

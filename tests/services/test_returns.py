@@ -3,6 +3,8 @@ earlier return, bad files said and the others still read."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -239,3 +241,37 @@ def test_the_summary_and_feedback_reports_print_in_every_format(services, city, 
     assert "资金未到位" in feedback
     written = services.exporting.export_feedback(plan.id, tmp_path, Q3)
     assert [p.name for p in written] == ["惠农区红黄灯措施反馈清单（2024年第3季度）.xlsx"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
+def test_a_return_re_saved_by_libreoffice_and_a_countys_own_export_read_the_same(services, city, tmp_path):
+    plan, table = city
+    values = {0: (Status.DONE, 100, "已完成创建"), 2: (Status.BEHIND, 30, "进度滞后")}
+    filled = county_return(tmp_path, table, "大武口区", values)
+    out = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xlsx",
+         "--outdir", str(out), str(filled)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    with Database.open(tmp_path / "惠农区.sqlite") as db:  # the county keeps its own copy and exports its report
+        county = Services(db, user="惠农区")
+        own, _ = county.importing.import_plan(table)
+        for index, (status, percent, text) in values.items():
+            county.progress.record(measures_of(county, own.id)[index].id, Q3, status=status, percent=percent,
+                                   progress_text=text)  # fmt: skip
+        export = county.exporting.export(own.id, "progress", "xlsx", tmp_path / "惠农区推进情况表.xlsx", period=Q3)
+    outcomes = services.returns.read_many(plan.id, [out / filled.name, export], Q3)
+    assert [o.error for o in outcomes] == ["", ""]
+    assert [o.saved.body.name for o in outcomes] == ["大武口区", "惠农区"]
+    entries = services.returns.entries(plan.id, Q3)
+
+    def said(body_name):
+        body = next(b for b in services.bodies.list_bodies(plan.id) if b.name == body_name)
+        return {
+            i: (e.progress.status, e.progress.percent, e.progress.progress_text)
+            for i, m in enumerate(measures_of(services, plan.id))
+            if (e := entries.get((body.id, m.id)))
+        }
+
+    assert said("大武口区") == said("惠农区") == values
