@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 
 DIST_INSTALLED := $(VENV)/.installed-dist
 
-.PHONY: run test test-pg lint bench bench-desks dist clean
+.PHONY: run test test-pg lint bench bench-desks bench-returns dist clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ bench: $(INSTALLED)
 bench-desks: $(INSTALLED)
 	./tools/ensure-system-libs
 	./tools/with-postgres env QT_QPA_PLATFORM=offscreen $(PY) bench/bench_desks.py
+
+bench-returns: $(INSTALLED)
+	./tools/ensure-system-libs
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_returns.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -27,6 +27,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from sisiding_desktop.exchange.grid.cell_text import excerpt, loose
 from sisiding_desktop.exchange.plan_table.labels import any_label
@@ -71,8 +72,12 @@ class Unmatched:
     reason: str  # Chinese
 
 
+@lru_cache(maxsize=65_536)
 def normalise(text: str) -> str:
-    """Text for comparing: no labels, spaces, punctuation or width differences."""
+    """Text for comparing: no labels, spaces, punctuation or width differences.
+
+    Kept for each text: a batch of returned tables repeats the same plan's texts in every file.
+    """
     text = _CONTINUED.sub("", unicodedata.normalize("NFKC", text).strip())
     for _ in range(3):  # "（一）1.…" carries two labels
         found = any_label(text)
