@@ -92,4 +92,4 @@ def test_several_returns_dropped_on_the_window_are_read_in(make_window, services
     assert enter.isAccepted()
     QApplication.sendEvent(window, QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, keys))
     qtbot.waitUntil(lambda: len(services.returns.returns(plan.id, Q3)) == 2, timeout=30_000)
-    assert window.session.undo_stack.count() == 2  # one step per file
+    qtbot.waitUntil(lambda: window.session.undo_stack.count() == 2)  # one step per file, once the worker is done
