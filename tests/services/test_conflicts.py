@@ -241,3 +241,42 @@ def test_a_tree_read_again_shows_what_another_desk_changed(server_url):
     finally:
         desk_a.close()
         desk_b.close()
+
+
+def test_two_desks_making_the_first_entry_of_a_new_quarter_at_once(server_url):
+    """The quarter's row itself is made by both at once: neither fails on it; the second desk, which showed no
+    entry, meets the first's entry."""
+    desk = Services(Database.open(server_url), user="办公室")
+    try:
+        plan = desk.plans.create_plan("新的季度")
+        task = desk.nodes.add_node(plan.id, None, NodeKind.TASK, "推进城镇节水")
+        q4 = Period(2024, 4)
+
+        def first_entry_of_q4(a, s):
+            a.progress.apply(s, task.id, ensure_period(s, q4), q4, {"percent": 20})
+
+        desk_a, desk_b = Database.open(server_url), Database.open(server_url)
+        try:
+            outcome: list[BaseException | None] = []
+
+            def save_b() -> None:
+                try:
+                    entries = {task.id: {"percent": 60}}  # a batch save (a file read in), which showed no entry
+                    Services(desk_b, user="水资源股").progress.put_entries(q4, entries, expected={})
+                    outcome.append(None)
+                except BaseException as exc:  # noqa: BLE001 - handed to the test
+                    outcome.append(exc)
+
+            with saving(desk_a, entry_edited(task.id, q4)) as s:
+                first_entry_of_q4(Services(desk_a, user="办公室"), s)
+                racer = threading.Thread(target=save_b)
+                racer.start()
+                time.sleep(0.5)
+            racer.join(timeout=20)
+        finally:
+            desk_a.close()
+            desk_b.close()
+        assert isinstance(outcome[0], EditConflict), outcome  # not a program error about the period's key
+        assert desk.progress.for_period(plan.id, q4)[task.id].percent == 20
+    finally:
+        desk.db.close()
