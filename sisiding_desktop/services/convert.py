@@ -15,7 +15,7 @@ from sisiding_desktop.domain.model import (
     Unit,
     UnitRef,
 )
-from sisiding_desktop.store.models import IndicatorRow, PlanRow, ProgressRow, UnitRow
+from sisiding_desktop.store.models import IndicatorRow, PlanRow, ProgressFields, ProgressRow, UnitRow
 
 
 def plan_value(row: PlanRow) -> Plan:
@@ -60,18 +60,23 @@ def deadline_value(text: str, start, end) -> Deadline:
 
 
 def progress_value(row: ProgressRow) -> Progress:
+    return progress_in(row, Period(row.period.year, row.period.quarter))
+
+
+def progress_in(row: ProgressFields, period: Period) -> Progress:
+    """A progress entry's fields (the office's own or a body's) as the value for ``period``."""
     return Progress(
-        node_id=row.node_id,
-        period=Period(row.period.year, row.period.quarter),
+        node_id=row.node_id,  # type: ignore[attr-defined]
+        period=period,
         status=Status(row.status),
         percent=row.percent,
         progress_text=row.progress_text,
         problems=row.problems,
         next_steps=row.next_steps,
         remarks=row.remarks,
-        reported_by=row.reported_by,
-        reported_at=row.reported_at,
-        version=row.version,
+        reported_by=getattr(row, "reported_by", ""),
+        reported_at=getattr(row, "reported_at", None),
+        version=row.version,  # type: ignore[attr-defined]
     )
 
 

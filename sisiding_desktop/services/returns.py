@@ -26,6 +26,7 @@ from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.bodies import BodyService
 from sisiding_desktop.services.conflicts import Edited, check_version, saving
+from sisiding_desktop.services.convert import progress_in
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.periods import ensure_period, find_period
 from sisiding_desktop.services.plans import PlanService
@@ -311,18 +312,7 @@ class BodyEntry:
 
 
 def entry_value(row: BodyProgressRow, period: Period) -> BodyEntry:
-    progress = Progress(
-        node_id=row.node_id,
-        period=period,
-        status=Status(row.status),
-        percent=row.percent,
-        progress_text=row.progress_text,
-        problems=row.problems,
-        next_steps=row.next_steps,
-        remarks=row.remarks,
-        version=row.version,
-    )
-    return BodyEntry(row.body_id, progress, row.city_remarks, row.version)
+    return BodyEntry(row.body_id, progress_in(row, period), row.city_remarks, row.version)
 
 
 def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody]) -> Sender:

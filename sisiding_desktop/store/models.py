@@ -257,7 +257,26 @@ class IndicatorActualRow(Base):
     __table_args__ = (UniqueConstraint("indicator_id", "period_id"),)
 
 
-class ProgressRow(Base):
+class ProgressFields:
+    """What a progress entry says, the office's own (``ProgressRow``) or a reporting body's (``BodyProgressRow``)."""
+
+    status: Mapped[str] = mapped_column(String(20), default="not_started")
+    percent: Mapped[int] = mapped_column(Integer, default=0)
+    progress_text: Mapped[str] = mapped_column(Text, default="")
+    problems: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+
+
+def progress_checks() -> tuple[CheckConstraint, ...]:
+    """The checks on a progress entry's status and percent, named per table."""
+    return (
+        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind', 'suspended')", name="status"),
+        CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
+    )
+
+
+class ProgressRow(ProgressFields, Base):
     """Progress of one node in one period; every period's row is kept."""
 
     __tablename__ = "progress"
@@ -265,12 +284,6 @@ class ProgressRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
     period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
-    percent: Mapped[int] = mapped_column(Integer, default=0)
-    progress_text: Mapped[str] = mapped_column(Text, default="")
-    problems: Mapped[str] = mapped_column(Text, default="")
-    next_steps: Mapped[str] = mapped_column(Text, default="")
-    remarks: Mapped[str] = mapped_column(Text, default="")
     reported_by: Mapped[str] = mapped_column(String(200), default="")
     reported_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -279,11 +292,7 @@ class ProgressRow(Base):
 
     period: Mapped[PeriodRow] = relationship()
 
-    __table_args__ = (
-        UniqueConstraint("node_id", "period_id"),
-        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind', 'suspended')", name="status"),
-        CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
-    )
+    __table_args__ = (UniqueConstraint("node_id", "period_id"), *progress_checks())
 
 
 class ChangeLogRow(Base):
@@ -366,7 +375,7 @@ class BodyReturnRow(Base):
     __table_args__ = (UniqueConstraint("body_id", "period_id"),)
 
 
-class BodyProgressRow(Base):
+class BodyProgressRow(ProgressFields, Base):
     """One body's progress on one of the plan's nodes in one period, as its return said; the 市's remarks on it."""
 
     __tablename__ = "body_progress"
@@ -375,19 +384,9 @@ class BodyProgressRow(Base):
     body_id: Mapped[int] = mapped_column(ForeignKey("reporting_bodies.id", ondelete="CASCADE"))
     node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
     period_id: Mapped[int] = mapped_column(ForeignKey("periods.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="not_started")
-    percent: Mapped[int] = mapped_column(Integer, default=0)
-    progress_text: Mapped[str] = mapped_column(Text, default="")
-    problems: Mapped[str] = mapped_column(Text, default="")
-    next_steps: Mapped[str] = mapped_column(Text, default="")
-    remarks: Mapped[str] = mapped_column(Text, default="")
     city_remarks: Mapped[str] = mapped_column(Text, default="")  # what the 市 says back on it
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = version_column()
     __mapper_args__ = {"version_id_col": version}
 
-    __table_args__ = (
-        UniqueConstraint("body_id", "node_id", "period_id"),
-        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'behind', 'suspended')", name="status"),
-        CheckConstraint("percent BETWEEN 0 AND 100", name="percent"),
-    )
+    __table_args__ = (UniqueConstraint("body_id", "node_id", "period_id"), *progress_checks())
