@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
 if TYPE_CHECKING:
@@ -38,6 +38,11 @@ def paint_page_plan(plan: PagePlan, printer: QPrinter) -> int:
 
 
 def _paint_page(painter: QPainter, page: Page, scale: float, fonts: dict) -> None:
+    for picture in page.pictures:
+        painter.drawImage(
+            QRectF(picture.x * scale, picture.y * scale, picture.w * scale, picture.h * scale),
+            QImage.fromData(picture.png),
+        )
     for box in page.boxes:
         if box.fill:
             painter.fillRect(_rect(box, scale), QColor("#" + box.fill.lstrip("#")))

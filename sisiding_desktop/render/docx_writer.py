@@ -11,6 +11,7 @@ is complete.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,13 +19,16 @@ from pathlib import Path
 from docx import Document as new_document
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.section import Section
-from docx.shared import Mm
+from docx.shared import Cm, Mm
 
 from sisiding_desktop.file_writing.atomic_file import replaced_atomically
 from sisiding_desktop.render.docx_styles import DocxStyles
 from sisiding_desktop.render.docx_table import docx_text, write_table
 from sisiding_desktop.reports.layout import PageSetup, ReportLayout
+
+FIGURE_WIDTH_CM = 16.0  # a chart below a table, as wide as a 公文 page's text
 
 CREATOR = "四水四定任务管理（sisiding_desktop）"
 ProgressCallback = Callable[[float, str], None]
@@ -62,6 +66,9 @@ def write_layouts_docx(
         write_table(document, layout, styles, _table_progress(progress, index, len(layouts)))
         for text in layout.notes:
             document.add_paragraph(docx_text(text), styles.note())
+        for png in layout.figures:
+            document.add_picture(io.BytesIO(png), width=Cm(FIGURE_WIDTH_CM))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _properties(document, layouts[0])
     if progress:
         progress(0.95, "正在保存")

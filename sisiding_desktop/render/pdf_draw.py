@@ -8,10 +8,12 @@ Chinese fonts have no bold face.
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color, HexColor, black
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from sisiding_desktop.render.pdf_pages import Box, Page, PagePlan, TextLine
@@ -30,6 +32,9 @@ def draw_plan(canvas: Canvas, plan: PagePlan, progress: Callable[[float, str], N
 
 
 def draw_page(canvas: Canvas, page: Page, height: float) -> None:
+    for picture in page.pictures:
+        canvas.drawImage(ImageReader(io.BytesIO(picture.png)), picture.x, height - picture.y - picture.h,
+                         picture.w, picture.h)  # fmt: skip
     _fills(canvas, page.boxes, height)
     canvas.setLineWidth(BOLD_STROKE)
     _text(canvas, page.lines, height)

@@ -9,6 +9,7 @@ top-left corner, y downwards.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -57,13 +58,25 @@ class TextLine:
         return self.runs[0][0]
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A PNG placed on a page (points from the top left)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    png: bytes
+
+
 @dataclass
 class Page:
-    """One sheet: its number (from 1), cell boxes, and text lines in reading order."""
+    """One sheet: its number (from 1), cell boxes, text lines in reading order, and pictures."""
 
     number: int
     boxes: list[Box] = field(default_factory=list)
     lines: list[TextLine] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -170,6 +183,8 @@ def plan_pages(
         if progress and n % 20 == 0:
             progress(0.05 + 0.9 * (n + 1) / len(paged.pages), f"正在排版第{n + 1}页")
     _notes(layout, painter, pages, (left, top, right, bottom), y)
+    for png in layout.figures:  # each on a page of its own, after the table
+        pages.append(_figure_page(png, len(pages) + first_number, (left, top, right, bottom)))
     if layout.footer_page_numbers:
         _page_numbers(pages, painter, width, height - m.footer * MM)
     return PagePlan(width, height, tuple(pages), (left, top, right, bottom))
@@ -218,6 +233,21 @@ def _notes(layout: ReportLayout, painter: _Painter, pages: list[Page], area: tup
         painter.page = pages[-1]
         painter.text(text, style, left, y + 4.0, right - left, h, pad=False)
         y += 4.0 + h
+
+
+FIGURE_MAX_W = 160 * MM  # a chart as wide as the text of a 公文 page, however wide the paper
+
+
+def _figure_page(png: bytes, number: int, area: tuple[float, float, float, float]) -> Page:
+    from reportlab.lib.utils import ImageReader
+
+    left, top, right, bottom = area
+    width_px, height_px = ImageReader(io.BytesIO(png)).getSize()
+    w = min(right - left, FIGURE_MAX_W)
+    h = w * height_px / width_px
+    if h > bottom - top:
+        w, h = w * (bottom - top) / h, bottom - top
+    return Page(number, pictures=[Picture(left + (right - left - w) / 2, top, w, h, png)])
 
 
 def _page_numbers(pages: list[Page], painter: _Painter, width: float, footer_bottom: float) -> None:

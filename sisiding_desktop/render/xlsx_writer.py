@@ -6,6 +6,7 @@ the wrapped text, and the file appears only when it is complete.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from copy import copy
 from pathlib import Path
@@ -70,6 +71,8 @@ def _write_sheet(ws: Worksheet, layout: ReportLayout, styles: _StyleCache) -> No
     for text, style, height, ncols in _note_lines(layout):
         row += 1  # a blank line, then the notes
         _line(ws, row, ncols, text, style, styles, height)
+    for png in layout.figures:
+        row = _picture(ws, row + 2, png)
     # all at once: each RowBreak.append checks every break already there again
     ws.row_breaks.brk = [Break(id=body_first + b - 1) for b in breaks]
     for i, column in enumerate(layout.columns, start=1):
@@ -78,6 +81,22 @@ def _write_sheet(ws: Worksheet, layout: ReportLayout, styles: _StyleCache) -> No
         ws.print_title_rows = f"{header_first}:{body_first - 1}"
         ws.freeze_panes = ws.cell(body_first, 1)
     _page_setup(ws, layout)
+
+
+FIGURE_WIDTH_CM = 16.0
+CM_PX = 96 / 2.54  # Excel's pixels per centimetre at 100 %
+ROW_CM = 0.53  # a default row, to leave the picture's room below it
+
+
+def _picture(ws: Worksheet, row: int, png: bytes) -> int:
+    """A PNG below the table at ``row``, 16 cm wide; the row after it."""
+    from openpyxl.drawing.image import Image  # Pillow, which openpyxl uses to read it, comes with matplotlib
+
+    image = Image(io.BytesIO(png))
+    scale = FIGURE_WIDTH_CM * CM_PX / image.width
+    image.width, image.height = image.width * scale, image.height * scale
+    ws.add_image(image, f"A{row}")
+    return row + int(image.height / CM_PX / ROW_CM) + 1
 
 
 def _workbook() -> Workbook:

@@ -144,6 +144,7 @@ class ReportLayout:
     attachment_label: str = ""
     subtitle: str = ""
     notes: tuple[str, ...] = ()  # lines printed below the table (注：…)
+    figures: tuple[bytes, ...] = ()  # PNG pictures printed after the table and its notes (a ranking's chart)
     page: PageSetup = field(default_factory=PageSetup)
     footer_page_numbers: bool = True
     metadata: ReportMetadata = field(default_factory=ReportMetadata)

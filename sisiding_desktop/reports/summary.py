@@ -55,18 +55,19 @@ RANKING_NOTE = (
 )
 
 
-def build_summary(summary, office: str = "") -> list[ReportLayout]:
-    """The ranking of the bodies, then the measures with every body's word: two tables, in that order."""
-    return [build_ranking(summary, office), build_measures(summary, office)]
+def build_summary(summary, office: str = "", chart: bytes | None = None) -> list[ReportLayout]:
+    """The ranking of the bodies (with ``chart``, its picture, below it), then the measures with every body's
+    word: two tables, in that order."""
+    return [build_ranking(summary, office, chart), build_measures(summary, office)]
 
 
-def build_ranking(summary, office: str = "") -> ReportLayout:
+def build_ranking(summary, office: str = "", chart: bytes | None = None) -> ReportLayout:
     plan, period = summary.plan, summary.period
     rows = [_ranking_row(s) for s in summary.standings]
     notes = [RANKING_NOTE]
     if summary.not_reported:
         notes.append(f"尚未报送（{len(summary.not_reported)}个）：{'、'.join(b.name for b in summary.not_reported)}。")
-    return assemble(
+    layout = assemble(
         "summary",
         plan,
         title=f"{report_base_name(plan.title)}推进情况汇总表",
@@ -79,6 +80,7 @@ def build_ranking(summary, office: str = "") -> ReportLayout:
         attachment_label="",
         sheet="报送情况及排名",
     )
+    return replace(layout, figures=(chart,)) if chart else layout
 
 
 def build_measures(summary, office: str = "") -> ReportLayout:

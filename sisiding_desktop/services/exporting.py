@@ -160,7 +160,8 @@ class ExportService(Service):
         if not summary.bodies:
             raise ServiceError("这个计划还没有报送单位；请先读入各县（区）报送的表格。")
         if report == "summary":
-            return build_summary(summary, office)
+            chart = SummaryService(self.db, self.user).ranking_chart(summary) if summary.ranked else None
+            return build_summary(summary, office, chart)
         return [build_feedback(summary, _named_body(summary.bodies, body), office)]
 
     def export_feedback(

@@ -233,8 +233,14 @@ def test_the_summary_and_feedback_reports_print_in_every_format(services, city, 
     assert "惠农区" in ranking and "尚未报送（2个）：大武口区、平罗县" in ranking
     measures = "\n".join(str(c.value) for row in book["各项措施汇总"].iter_rows() for c in row if c.value)
     assert "惠农区：滞后（20%" in measures and "资金未到位" in measures
-    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "汇总.pdf").pages)
-    assert "推进情况汇总表" in text and "各项措施推进情况汇总表" in text and "— 2 —" in text
+    pdf = PdfReader(tmp_path / "汇总.pdf")
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "推进情况汇总表" in text and "各项措施推进情况汇总表" in text and "— 3 —" in text
+    assert any(page.images for page in pdf.pages)  # the ranking's chart, on its own page after the ranking
+    assert book["报送情况及排名"]._images  # and below the ranking in the workbook
+    from docx import Document
+
+    assert Document(str(tmp_path / "汇总.docx")).inline_shapes  # and in the Word file
     out = services.exporting.export(plan.id, "feedback", "xlsx", tmp_path / "反馈.xlsx", period=Q3, body="惠农区")
     feedback = "\n".join(str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row if c.value)
     assert "惠农区红黄灯措施反馈清单" in feedback and "请于10月底前完成资金拨付。" in feedback
