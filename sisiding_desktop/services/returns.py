@@ -49,7 +49,7 @@ class Sender:
     body: ReportingBody | None
     candidates: tuple[ReportingBody, ...] = ()
     said: str = ""  # the name as the file gives it ("惠农区水务局"), "" if it gives none
-    where: str = ""  # 填报单位, 标题, 文件名
+    where: str = ""  # 填报单位, 标题, 工作表名, 文件名
 
     @property
     def sure(self) -> bool:
@@ -316,9 +316,12 @@ def entry_value(row: BodyProgressRow, period: Period) -> BodyEntry:
 
 
 def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody]) -> Sender:
-    """The body a returned file names: its 填报单位, else its title, else its file name."""
+    """The body a returned file names: its 填报单位, else its title, its sheet's name, its file name."""
     unsure: Sender | None = None
-    for where, text in (("填报单位", table.reporter), ("标题", table.title), ("文件名", name_in_file_name(path.stem))):
+    sheet = table.rows[0].sheet if table.rows else ""
+    sources = (("填报单位", table.reporter), ("标题", table.title), ("工作表名", sheet),
+               ("文件名", name_in_file_name(path.stem)))  # fmt: skip
+    for where, text in sources:
         if not text:
             continue
         found = named_bodies(text, bodies)

@@ -281,3 +281,13 @@ def test_a_return_re_saved_by_libreoffice_and_a_countys_own_export_read_the_same
         }
 
     assert said("大武口区") == said("惠农区") == values
+
+
+def test_a_sender_named_only_by_its_sheet(services, city, tmp_path):
+    plan, table = city
+    path = county_return(tmp_path, table, "某县", {0: (Status.DONE, 100, "已完成")}, file_name="报送.xlsx")
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0].title = "平罗县"
+    book.save(path)
+    (outcome,) = services.returns.read_many(plan.id, [path], Q3)
+    assert outcome.error == "" and outcome.saved.body.name == "平罗县"
