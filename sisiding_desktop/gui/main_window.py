@@ -193,9 +193,15 @@ class MainWindow(QMainWindow):
         self.tabs.currentWidget().setFocus()
 
     def report_for_tab(self) -> str:
-        """The report that fits the tab on screen: 推进情况表 for progress, 指标表 for indicators."""
+        """The report that fits the tab on screen: 推进情况表 for progress, 指标表 for indicators, 汇总表 for 汇总."""
         tab = self.tabs.currentIndex()
-        return {QUARTER_TAB: "progress", OVERVIEW_TAB: "progress", INDICATORS_TAB: "indicators"}.get(tab, "division")
+        reports = {
+            QUARTER_TAB: "progress",
+            OVERVIEW_TAB: "progress",
+            INDICATORS_TAB: "indicators",
+            SUMMARY_TAB: "summary",
+        }
+        return reports.get(tab, "division")
 
     def focus_search(self) -> None:
         current = self.tabs.currentWidget()

@@ -5,6 +5,7 @@ Qt's print support, the page painter and the report builders load on the first p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
@@ -55,12 +56,19 @@ def remember_printer(printer: QPrinter) -> None:
     settings.endGroup()
 
 
-def paint_layout(layout: ReportLayout, printer: QPrinter) -> int:
-    """The layout paginated exactly as in the PDF, painted on ``printer``; returns the page count."""
+def paint_layout(layout: ReportLayout | Sequence[ReportLayout], printer: QPrinter) -> int:
+    """The layout (or the tables of one report, one after the other, page numbers running on) paginated exactly
+    as in the PDF, painted on ``printer``; returns the page count."""
     from sisiding_desktop.gui.page_plan_painter import paint_page_plan
-    from sisiding_desktop.render.pdf_pages import plan_pages  # reportlab loads on first print
+    from sisiding_desktop.render.pdf_pages import PagePlan, plan_pages  # reportlab loads on first print
 
-    return paint_page_plan(plan_pages(layout), printer)
+    layouts = list(layout) if isinstance(layout, (list, tuple)) else [layout]
+    plans: list[PagePlan] = []
+    for each in layouts:
+        plans.append(plan_pages(each, first_number=1 + sum(len(p.pages) for p in plans)))
+    first = plans[0]
+    return paint_page_plan(PagePlan(first.width, first.height, tuple(pg for p in plans for pg in p.pages),
+                                    first.content), printer)  # fmt: skip
 
 
 class PrintPreview:
@@ -69,11 +77,19 @@ class PrintPreview:
         self.parent = parent
         self.report_for_tab = lambda: "division"  # the window tells which report fits the current tab
 
-    def layout(self, report: str, **options: object) -> ReportLayout | None:
+    def layout(self, report: str, **options: object) -> ReportLayout | list[ReportLayout] | None:
         session = self.session
         if not session.plan_id:
             session.prompter.inform("打印预览", "请先在左侧选择一个计划。")
             return None
+        from sisiding_desktop.services.exporting import CITY_REPORTS
+
+        if report in CITY_REPORTS:  # the 汇总表: its ranking and its measures, one after the other
+            return session.guarded(
+                lambda: session.services.exporting.city_layouts(
+                    session.plan_id, report, session.period, today=session.today()
+                )
+            )
         if "period" not in options:
             options["period"] = session.period if report in ("progress", "indicators") else None
         return session.guarded(
@@ -88,14 +104,15 @@ class PrintPreview:
         """Exactly what the export dialog would write: report, period, unit and columns."""
         self.show(self.layout(request.report, period=request.period, unit=request.unit, columns=request.columns))
 
-    def show(self, layout: ReportLayout | None) -> None:
-        if layout is None:
+    def show(self, layout: ReportLayout | list[ReportLayout] | None) -> None:
+        if not layout:
             return
         from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-        printer = configured_printer(layout)
+        first = layout[0] if isinstance(layout, list) else layout
+        printer = configured_printer(first)
         dialog = QPrintPreviewDialog(printer, self.parent)
-        dialog.setWindowTitle(f"打印预览 — {layout.title}")
+        dialog.setWindowTitle(f"打印预览 — {first.title}")
         dialog.resize(1100, 780)
         dialog.paintRequested.connect(lambda p: self.session.guarded(lambda: paint_layout(layout, p)))
         self.session.prompter.run_dialog(dialog)

@@ -93,3 +93,23 @@ def test_several_returns_dropped_on_the_window_are_read_in(make_window, services
     QApplication.sendEvent(window, QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, keys))
     qtbot.waitUntil(lambda: len(services.returns.returns(plan.id, Q3)) == 2, timeout=30_000)
     qtbot.waitUntil(lambda: window.session.undo_stack.count() == 2)  # one step per file, once the worker is done
+
+
+def test_the_print_preview_of_the_summary_tab_is_the_summary(make_window, services, prompter, qtbot, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from sisiding_desktop.gui.print_preview import paint_layout
+
+    table = write_city_table(tmp_path)
+    plan, _ = services.importing.import_plan(table)
+    services.bodies.add_body(plan.id, "惠农区")
+    services.returns.read_many(plan.id, [county_return(tmp_path, table, "惠农区", {0: (Status.DONE, 100, "完成")})], Q3)
+    window = make_window()
+    window.show_tab(SUMMARY_TAB)
+    assert window.report_for_tab() == "summary"
+    layouts = window.printing.layout("summary")
+    assert [layout.sheet_name for layout in layouts] == ["报送情况及排名", "各项措施汇总"]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "预览.pdf"))
+    assert paint_layout(layouts, printer) >= 3  # ranking, its chart, the measures
