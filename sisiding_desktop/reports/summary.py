@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sisiding_desktop.domain.model import Light, ReportingBody, Status
+from sisiding_desktop.domain.model import Light, NodeKind, ReportingBody, Status
 from sisiding_desktop.reports.assemble import assemble
+from sisiding_desktop.reports.briefing import walk
+from sisiding_desktop.reports.columns import TASK_COLUMNS, compact
 from sisiding_desktop.reports.layout import Cell, Column, ReportLayout, Row, full_width_row
 from sisiding_desktop.reports.styles import SMALL_BODY_PT, body_style, light_style
 from sisiding_desktop.reports.task_table import RowData, TaskBlock, block_rows, header_row, tree_rows
@@ -31,23 +33,17 @@ RANKING_COLUMNS = (
     Column("mean", "平均完成率", 8, "center", "percent"),
     Column("file", "报送文件", 24, "left", "text"),
 )
+_TASK_PART = compact([TASK_COLUMNS[key] for key in ("seq", "task", "measure", "deadline")])
 MEASURE_COLUMNS = (
-    Column("seq", "序号", 5, "center", "seq"),
-    Column("task", "重点任务", 18, "left", "text"),
-    Column("measure", "具体落实措施", 30, "left", "text"),
-    Column("deadline", "完成时限", 10, "center", "deadline"),
+    *_TASK_PART,
     Column("bodies", "各单位推进情况", 50, "left", "text"),
     Column("tally", "汇总", 10, "left", "text"),
     Column("light", "总体", 7, "center", "status"),
 )
 FEEDBACK_COLUMNS = (
-    Column("seq", "序号", 5, "center", "seq"),
-    Column("task", "重点任务", 18, "left", "text"),
-    Column("measure", "具体落实措施", 30, "left", "text"),
-    Column("deadline", "完成时限", 10, "center", "deadline"),
-    Column("status", "状态/亮灯", 8, "center", "status"),
-    Column("percent", "完成率", 6, "center", "percent"),
-    Column("progress", "报送的进展情况", 30, "left", "text"),
+    *_TASK_PART,
+    *compact([TASK_COLUMNS["status"], TASK_COLUMNS["percent"]]),
+    replace(compact([TASK_COLUMNS["progress"]])[0], header="报送的进展情况"),
     Column("city", "市级意见", 24, "left", "text"),
 )
 RANKING_NOTE = (
@@ -108,12 +104,21 @@ def build_measures(summary, office: str = "") -> ReportLayout:
 def build_feedback(summary, body: ReportingBody, office: str = "") -> ReportLayout:
     """One body's red and yellow measures, with what it reported and the 市's remarks: to send back to it."""
     plan, period = summary.plan, summary.period
+    tasks = {node.id: node for node in walk(summary.nodes)}  # a measure's task, by its parent id
     rows: list[Row] = []
     for measure in summary.measures.values():
         word = next((w for w in measure.words if w.body.id == body.id), None)
         if word is None or word.light not in (Light.RED, Light.YELLOW):
             continue
-        rows.extend(_feedback_rows(summary, measure.node, word))
+        node, task = measure.node, tasks.get(measure.node.parent_id)
+        block = TaskBlock(task, (node,)) if node.kind is NodeKind.MEASURE and task is not None else TaskBlock(node)
+        data = RowData(
+            progress={node.id: word.entry.progress},
+            lights={node.id: word.light},
+            body_pt=SMALL_BODY_PT,
+            texts={"city": {node.id: word.entry.city_remarks}},
+        )
+        rows.extend(block_rows(block, FEEDBACK_COLUMNS, data))
     if not rows:
         rows = [_nothing_row(len(FEEDBACK_COLUMNS))]
     return assemble(
@@ -131,41 +136,6 @@ def build_feedback(summary, body: ReportingBody, office: str = "") -> ReportLayo
         attachment_label="",
         sheet=f"{body.name}反馈清单",
     )
-
-
-def _feedback_rows(summary, node, word) -> list[Row]:
-    progress = word.entry.progress
-    task = _task_of(summary.nodes, node)
-    block = TaskBlock(task, (node,)) if task is not None and task.id != node.id else TaskBlock(node)
-    texts = {
-        "status": {node.id: f"{progress.status.label}\n{word.light.label}"},
-        "percent": {node.id: f"{progress.percent}%"},
-        "progress": {node.id: progress.progress_text},
-        "city": {node.id: word.entry.city_remarks},
-    }
-    rows = block_rows(block, FEEDBACK_COLUMNS, RowData(body_pt=SMALL_BODY_PT, texts=texts))
-    status_at = [c.key for c in FEEDBACK_COLUMNS].index("status")
-    return [_with_light(row, status_at, word.light) for row in rows]
-
-
-def _with_light(row: Row, column: int, light: Light | None) -> Row:
-    cells = list(row.cells)
-    cell = cells[column]
-    cells[column] = replace(cell, style=light_style(cell.style, light))
-    return Row(row.kind, tuple(cells), row.block_id, row.node_id)
-
-
-def _task_of(nodes, node):
-    for candidate in _walk(nodes):
-        if any(child.id == node.id for child in candidate.children):
-            return candidate
-    return None
-
-
-def _walk(nodes):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
 
 
 def _nothing_row(ncols: int) -> Row:

@@ -17,7 +17,7 @@ from sisiding_desktop.domain.model import ReportingBody
 from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.conflicts import Edited, bump, check_version, saving
 from sisiding_desktop.services.errors import ServiceError
-from sisiding_desktop.store.bulk import put_back
+from sisiding_desktop.store.bulk import put_back, row_values
 from sisiding_desktop.store.models import (
     BodyProgressRow,
     BodyReturnRow,
@@ -105,7 +105,7 @@ class BodyService(Service):
         with self.db.transaction() as s:
             row = get_row(s, ReportingBodyRow, body_id, "报送单位")
             tables = tuple(
-                (model, tuple(_values(r) for r in s.scalars(select(model).where(column == body_id))))
+                (model, tuple(row_values(r) for r in s.scalars(select(model).where(column == body_id))))
                 for model, column in (
                     (ReportingBodyRow, ReportingBodyRow.id),
                     (ReportingBodyAliasRow, ReportingBodyAliasRow.body_id),
@@ -141,10 +141,6 @@ def body_value(row: ReportingBodyRow) -> ReportingBody:
 def _rows(s: Session, plan_id: int) -> list[ReportingBodyRow]:
     query = select(ReportingBodyRow).where(ReportingBodyRow.plan_id == plan_id)
     return list(s.scalars(query.order_by(ReportingBodyRow.position, ReportingBodyRow.id)))
-
-
-def _values(row) -> dict:
-    return {c.key: getattr(row, c.key) for c in row.__table__.columns}
 
 
 def _checked(name: str) -> str:

@@ -88,17 +88,9 @@ def when_text(at: datetime) -> str:
 @contextmanager
 def saving(db: Database, edited: Edited) -> Iterator[Session]:
     """``db.transaction()`` in which a save racing another desk's on the same row becomes ``EditConflict``."""
-    try:
-        with db.transaction() as session:
-            yield session
-    except StaleDataError as exc:
-        raise _raced(db, edited) from exc
-    except WriteRaced as exc:
-        raise _raced(db, edited) from exc
-    except IntegrityError as exc:
-        if not is_concurrent_insert(exc.orig):
-            raise
-        raise _raced(db, edited) from exc
+    with saving_batch(db) as (session, rows):
+        rows.append(edited)
+        yield session
 
 
 @contextmanager

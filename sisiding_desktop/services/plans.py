@@ -13,7 +13,7 @@ from sisiding_desktop.services.conflicts import Edited, bump, check_version, sav
 from sisiding_desktop.services.convert import indicator_value, plan_value
 from sisiding_desktop.services.errors import ServiceError
 from sisiding_desktop.services.tree import read_tree
-from sisiding_desktop.store.bulk import put_back
+from sisiding_desktop.store.bulk import put_back, row_values
 from sisiding_desktop.store.models import (
     AssignmentRow,
     IndicatorActualRow,
@@ -282,7 +282,7 @@ def _plan_tables(session, plan: PlanRow) -> tuple[tuple[str, tuple[dict, ...]], 
     indicator_ids = [i.id for i in indicators]
 
     def rows(table, items) -> tuple[dict, ...]:
-        return tuple(_column_values(item, table) for item in items)
+        return tuple(row_values(item) for item in items)
 
     def owned(table, column, ids) -> tuple[dict, ...]:
         return rows(table, session.scalars(select(table).where(column.in_(ids))).all()) if ids else ()
@@ -297,7 +297,3 @@ def _plan_tables(session, plan: PlanRow) -> tuple[tuple[str, tuple[dict, ...]], 
         ("indicator_responsibles", owned(IndicatorResponsibleRow, IndicatorResponsibleRow.indicator_id, indicator_ids)),
         ("indicator_actuals", owned(IndicatorActualRow, IndicatorActualRow.indicator_id, indicator_ids)),
     )
-
-
-def _column_values(row, table) -> dict:
-    return {c.key: getattr(row, c.key) for c in table.__table__.columns}

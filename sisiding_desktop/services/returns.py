@@ -24,7 +24,7 @@ from sisiding_desktop.domain.body_names import name_in_file_name, named_bodies
 from sisiding_desktop.domain.model import BodyReturn, Period, Progress, ReportingBody, Status
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.services.base import Service, get_row, now
-from sisiding_desktop.services.bodies import BodyService
+from sisiding_desktop.services.bodies import BodyService, body_value
 from sisiding_desktop.services.conflicts import Edited, check_version, saving
 from sisiding_desktop.services.convert import progress_in
 from sisiding_desktop.services.errors import ServiceError
@@ -32,7 +32,7 @@ from sisiding_desktop.services.periods import ensure_period, find_period
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import MAX_TEXT
 from sisiding_desktop.services.progress_exchange import row_changes, targets, unmatched_sentence
-from sisiding_desktop.store.bulk import insert_rows, put_back
+from sisiding_desktop.store.bulk import insert_rows, put_back, row_values
 from sisiding_desktop.store.models import BodyProgressRow, BodyReturnRow, NodeRow, PeriodRow, ReportingBodyRow
 from sisiding_desktop.wording.os_errors import reason
 
@@ -193,8 +193,6 @@ class ReturnsService(Service):
                 s, "return", "body", body_id, field=period.code, old=replaced.file_name if replaced else "",
                 new=read.path.name, plan_id=plan_id,
             )  # fmt: skip
-            from sisiding_desktop.services.bodies import body_value
-
             saved_body = body_value(body)
         warnings = tuple(str(w) for w in read.table.warnings)
         return ReturnSaved(saved_body, period, read.path.name, len(entries), unmatched_text, warnings, replaced,
@@ -255,7 +253,7 @@ class ReturnsService(Service):
                 .join(ReportingBodyRow, ReportingBodyRow.id == BodyReturnRow.body_id)
                 .where(ReportingBodyRow.plan_id == plan_id, BodyReturnRow.period_id == period_row.id)
             )
-            return {row.body_id: _return_value(_values(row), period) for row in s.scalars(query)}
+            return {row.body_id: _return_value(row_values(row), period) for row in s.scalars(query)}
 
     def entries(self, plan_id: int, period: Period) -> dict[tuple[int, int], BodyEntry]:
         """Every body's entry for ``period``: (body id, node id) → the entry."""
@@ -394,11 +392,7 @@ def _snapshot(s: Session, body_id: int, period: Period, period_row: PeriodRow) -
     entries = s.scalars(
         select(BodyProgressRow).where(BodyProgressRow.body_id == body_id, BodyProgressRow.period_id == period_row.id)
     )
-    return ReturnSnapshot(body_id, period, _values(found) if found else None, tuple(_values(r) for r in entries))
-
-
-def _values(row) -> dict:
-    return {c.key: getattr(row, c.key) for c in row.__table__.columns}
+    return ReturnSnapshot(body_id, period, row_values(found) if found else None, tuple(row_values(r) for r in entries))
 
 
 def _return_value(values: dict | None, period: Period) -> BodyReturn | None:

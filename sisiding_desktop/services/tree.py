@@ -118,11 +118,11 @@ def read_tree(session: Session, plan: Plan) -> tuple[Node, ...]:
     """``load_tree`` for a read-only session: the same tree again while nothing was written since.
 
     Only for sessions that write nothing (``Database.reading``). A file counts
-    as unchanged while its connection is the same one, has made no change
-    (``total_changes``) and has seen no commit by another connection (``PRAGMA
-    data_version``); a server database while the plan's rows give the same
-    stamp (``store.server.tree_stamp``). The stamp is read before the tree, so
-    a commit racing the read only makes the next call read again.
+    as unchanged while its connection is the same one, has made no change and
+    has seen no commit by another connection (``store.engine.change_stamp``);
+    a server database while the plan's rows give the same stamp
+    (``store.server.tree_stamp``). The stamp is read before the tree, so a
+    commit racing the read only makes the next call read again.
     """
     connection = session.connection()
     found = change_stamp(connection)

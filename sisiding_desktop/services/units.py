@@ -14,7 +14,7 @@ from sisiding_desktop.services.base import Service, get_row, now
 from sisiding_desktop.services.conflicts import Edited, bump, check_version, saving
 from sisiding_desktop.services.convert import unit_value
 from sisiding_desktop.services.errors import ServiceError
-from sisiding_desktop.store.bulk import put_back
+from sisiding_desktop.store.bulk import put_back, row_values
 from sisiding_desktop.store.models import (
     AssignmentRow,
     IndicatorResponsibleRow,
@@ -143,7 +143,7 @@ class UnitService(Service):
             row = get_row(s, UnitRow, unit_id, "单位")
             _unused(s, row)
             snapshot = UnitSnapshot(
-                unit={c.key: getattr(row, c.key) for c in UnitRow.__table__.columns},
+                unit=row_values(row),
                 aliases=tuple(a.alias for a in row.aliases),
             )
             self.log(s, "delete", "unit", unit_id, old=row.name)

@@ -35,6 +35,11 @@ def update_column(session: Session, table: Table, column: str, values: dict[int,
     session.execute(statement, [{"row_id": row_id, "new_value": value} for row_id, value in values.items()])
 
 
+def row_values(row) -> dict:
+    """Every column of an ORM row, by name: what ``put_back`` puts back."""
+    return {column.key: getattr(row, column.key) for column in row.__table__.columns}
+
+
 def put_back(session: Session, model: type, rows: Sequence[dict]) -> None:
     """Insert rows of ``model`` exactly as they were read, versions included (an undone delete).
 

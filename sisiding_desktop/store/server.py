@@ -175,7 +175,7 @@ def reset_id_sequences(connection: Connection, tables: Sequence[Table]) -> None:
 
 # A plan's tree as a few numbers that change whenever anything the tree shows changes on the server: every
 # node's place, kind, label and version (a text or deadline edit moves the version on), every assignment, every
-# unit's version (a rename). What SQLite's ``PRAGMA data_version`` gives a file, for one plan, in one query.
+# unit's version (a rename). What a file's data version gives, for one plan, in one query.
 _TREE_STAMP = """
 SELECT
   (SELECT count(*) || ':' || coalesce(sum(hashtextextended(
