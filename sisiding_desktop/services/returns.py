@@ -235,7 +235,13 @@ class ReturnsService(Service):
                     body, added = bodies.add_body(plan_id, read.sender.said), True
                 if body is None:
                     raise ServiceError(unsure_sentence(path, read.sender))
-                outcomes.append(FileOutcome(path, self.save(plan_id, read, period, body.id), added_body=added))
+                try:
+                    saved = self.save(plan_id, read, period, body.id)
+                except ServiceError:
+                    if added:  # a file that does not come in leaves the list as it was
+                        bodies.delete_body(body.id)
+                    raise
+                outcomes.append(FileOutcome(path, saved, added_body=added))
             except ServiceError as exc:
                 outcomes.append(FileOutcome(path, error=str(exc)))
         return outcomes

@@ -291,3 +291,31 @@ def test_a_sender_named_only_by_its_sheet(services, city, tmp_path):
     book.save(path)
     (outcome,) = services.returns.read_many(plan.id, [path], Q3)
     assert outcome.error == "" and outcome.saved.body.name == "平罗县"
+
+
+def test_an_unseen_return_other_words_a_stamp_line_and_own_numbers(services, city, tmp_path):
+    """推进举措/工作进展/完成比例, 报送单位（盖章）, （1） numbers: read; a file that matches nothing adds no body."""
+    plan, _ = city
+    measures = measures_of(services, plan.id)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["报送单位（盖章）：贺兰县水务局", None, None, "填报人：张三"])
+    sheet.append(["序号", "重点工作", "推进举措", "工作进展", "完成比例"])
+    tasks = {n.id: n for n in walk(services.plans.tree(plan.id))}
+    for i, measure in enumerate(measures[:3]):
+        sheet.append(
+            [f"（{i + 1}）", tasks[measure.parent_id].text, measure.text, f"第{i + 1}项已推进", f"{10 * (i + 1)}%"]
+        )
+    path = tmp_path / "贺兰县报送.xlsx"
+    book.save(path)
+    (outcome,) = services.returns.read_many(plan.id, [path], Q3)
+    assert outcome.error == "" and outcome.saved.recorded == 3 and outcome.saved.body.name == "贺兰县水务局"
+    stray = tmp_path / "无关.xlsx"
+    other = openpyxl.Workbook()
+    other.active.append(["填报单位：银川市水务局"])
+    other.active.append(["序号", "重点任务", "具体措施", "完成率"])
+    other.active.append(["1", "毫不相干的任务", "毫不相干的措施", "50%"])
+    other.save(stray)
+    (refused,) = services.returns.read_many(plan.id, [stray], Q3)
+    assert "没有一行能与本计划的任务对应上" in refused.error
+    assert "银川市水务局" not in [b.name for b in services.bodies.list_bodies(plan.id)]

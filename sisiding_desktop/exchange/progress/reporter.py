@@ -42,7 +42,7 @@ def title(grid: SheetGrid, header_first_row: int) -> str:
     for row in range(1, header_first_row):
         for text in grid.fresh_texts(row).values():
             text = text.strip()
-            if _LABEL.match(text) or re.fullmatch(r"附\s*件\s*\d*[:：]?", text):
+            if _LABEL.match(text) or _END_WORDS.match(text) or re.fullmatch(r"附\s*件\s*\d*[:：]?", text):
                 continue
             if len(text) > len(best):
                 best = text
