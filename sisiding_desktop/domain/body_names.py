@@ -2,7 +2,9 @@
 
 A body is named when one of its names (or aliases) stands in the text, or the text is a shorter form of one
 of them ("惠农区" for the body "石嘴山市惠农区"). Spaces, punctuation and full/half width do not count. The
-longest name found wins; two different bodies named equally long leave the choice to the person.
+longest name found wins; two different bodies named equally long leave the choice to the person. A file name
+or sheet name that names no body of the list may still name a new one ("平罗县2024年三季度推进情况"), as a
+person reads it: a name that ends as a 县, 区, 管委会 or 局 does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from collections.abc import Sequence
 from sisiding_desktop.domain.model import ReportingBody
 
 MIN_NAME = 2  # a one-character "区" names nothing
+MAX_NAME = 24  # longer than any 县/区/市直单位's name: a sentence, not a name
+
+# How the name of a body that reports to a 市 ends: a county, district, banner or town, a park, a bureau.
+BODY_ENDINGS = ("县", "区", "市", "旗", "镇", "乡", "街道", "管委会", "园区", "局", "委", "办", "中心", "农场", "公司")
 
 # Words a file name or title carries besides the body's name.
 _NOISE = re.compile(
@@ -52,3 +58,15 @@ def named_bodies(text: str, bodies: Sequence[ReportingBody]) -> list[ReportingBo
 def name_in_file_name(stem: str) -> str:
     """What a file name says besides the period and the usual words: the sender's name, perhaps."""
     return _NOISE.sub(" ", stem).strip(" -_—.·")
+
+
+def new_body_name(text: str, plan_title: str = "") -> str:
+    """The name of a body not yet listed that ``text`` (a file name's rest, a sheet's name) begins with: its
+    first word when that ends as a body's name does and is not the plan's own 市 (in ``plan_title``); else ""."""
+    words = text.split()
+    if not words:
+        return ""
+    name = loose(words[0])
+    if not MIN_NAME < len(name) <= MAX_NAME or not name.endswith(BODY_ENDINGS) or name in loose(plan_title):
+        return ""
+    return words[0].strip()

@@ -112,7 +112,8 @@ class ReturnsTransfer:
             return sender.body.id
         if sender.is_new and prompter.ask(
             "新的报送单位",
-            f"“{read.path.name}”的填报单位“{sender.said}”不在报送单位名单中。\n是否把它加入名单并读入这份表格？",
+            f"“{read.path.name}”的{sender.where}写的是“{sender.said}”，不在报送单位名单中。\n"
+            "是否把它加入名单并读入这份表格？",
         ):
             return self._add_body(plan_id, sender.said)
         bodies = self.session.services.bodies.list_bodies(plan_id)

@@ -37,7 +37,7 @@ _TASK_PART = compact([TASK_COLUMNS[key] for key in ("seq", "task", "measure", "d
 MEASURE_COLUMNS = (
     *_TASK_PART,
     Column("bodies", "各单位推进情况", 50, "left", "text"),
-    Column("tally", "汇总", 10, "left", "text"),
+    Column("tally", "汇总", 10, "left", "units"),  # one status and its count a line, kept whole
     Column("light", "总体", 7, "center", "status"),
 )
 FEEDBACK_COLUMNS = (

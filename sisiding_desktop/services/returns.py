@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sisiding_desktop.domain.body_names import name_in_file_name, named_bodies
+from sisiding_desktop.domain.body_names import name_in_file_name, named_bodies, new_body_name
 from sisiding_desktop.domain.model import BodyReturn, Period, Progress, ReportingBody, Status
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.services.base import Service, get_row, now
@@ -57,8 +57,8 @@ class Sender:
 
     @property
     def is_new(self) -> bool:
-        """A 填报单位 that names none of the plan's bodies: a body to add."""
-        return self.body is None and bool(self.said) and self.where == "填报单位" and not self.candidates
+        """A 填报单位 (or a file or sheet name) that names none of the plan's bodies: a body to add."""
+        return self.body is None and bool(self.said) and not self.candidates
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,8 @@ class ReturnsService(Service):
         except OSError as exc:
             raise ServiceError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
         bodies = BodyService(self.db, self.user).list_bodies(plan_id)
-        return ReturnRead(path, table, find_sender(table, path, bodies))
+        title = PlanService(self.db, self.user).get_plan(plan_id).title
+        return ReturnRead(path, table, find_sender(table, path, bodies, title))
 
     # --- saving -------------------------------------------------------------------------------------
 
@@ -215,8 +216,8 @@ class ReturnsService(Service):
         """Read and save several files (folders give their xlsx files); a file that fails does not stop the others.
 
         ``from_name`` names the sender of every file (added to the plan's bodies when it is not one of them).
-        Without it, each file's sender must be clear from the file; a 填报单位 naming a body not in the list
-        adds it, anything less certain is refused with a sentence asking for ``--from``.
+        Without it, each file's sender must be clear from the file; a 填报单位 (or a file or sheet name) naming
+        a body not in the list adds it, anything less certain is refused with a sentence asking for ``--from``.
         """
         bodies = BodyService(self.db, self.user)
         outcomes = []
@@ -229,9 +230,7 @@ class ReturnsService(Service):
                     body = _find_named(bodies.list_bodies(plan_id), from_name)
                     if body is None:
                         body, added = bodies.add_body(plan_id, from_name), True
-                elif (
-                    body is None and read.sender.said and read.sender.where == "填报单位" and not read.sender.candidates
-                ):
+                elif read.sender.is_new:
                     body, added = bodies.add_body(plan_id, read.sender.said), True
                 if body is None:
                     raise ServiceError(unsure_sentence(path, read.sender))
@@ -319,8 +318,9 @@ def entry_value(row: BodyProgressRow, period: Period) -> BodyEntry:
     return BodyEntry(row.body_id, progress_in(row, period), row.city_remarks, row.version)
 
 
-def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody]) -> Sender:
-    """The body a returned file names: its 填报单位, else its title, its sheet's name, its file name."""
+def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody], plan_title: str = "") -> Sender:
+    """The body a returned file names: its 填报单位, else its title, its sheet's name, its file name; failing
+    all, a new body its 填报单位, sheet name or file name gives (never the plan's own 市 of ``plan_title``)."""
     unsure: Sender | None = None
     sheet = table.rows[0].sheet if table.rows else ""
     sources = (("填报单位", table.reporter), ("标题", table.title), ("工作表名", sheet),
@@ -333,8 +333,10 @@ def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody
             return Sender(found[0], (), text, where)
         if found and unsure is None:
             unsure = Sender(None, tuple(found), text, where)
-        if not found and where == "填报单位" and unsure is None:
-            unsure = Sender(None, (), text, where)  # a sender that is not in the list yet
+        if not found and unsure is None and where != "标题":  # a sender that is not in the list yet
+            said = text if where == "填报单位" else new_body_name(text, plan_title)
+            if said:
+                unsure = Sender(None, (), said, where)
     return unsure or Sender(None)
 
 

@@ -148,6 +148,21 @@ def test_an_unknown_sender_is_added_from_its_form_and_unsure_ones_are_asked_for(
     assert given.saved.body.name == "平罗县" and not given.added_body
 
 
+def test_with_no_bodies_listed_yet_the_file_names_say_who_sent_them(services, tmp_path):
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    table = tmp_path / "city.xlsx"
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    for name in ("平罗县", "惠农区"):
+        county_return(folder, table, name, {0: (Status.DONE, 100, name)}, file_name=f"{name}2024年第三季度推进情况表.xlsx")
+    county_return(folder, table, "市", {0: (Status.DONE, 100, "")}, file_name="长治市2024年三季度汇总.xlsx")
+    outcomes = {o.path.name: o for o in services.returns.read_many(plan.id, [folder], Q3)}
+    assert outcomes["平罗县2024年第三季度推进情况表.xlsx"].saved.body.name == "平罗县"
+    assert outcomes["惠农区2024年第三季度推进情况表.xlsx"].added_body
+    assert "请用 --from 指明" in outcomes["长治市2024年三季度汇总.xlsx"].error  # the 市's own name is no sender
+    assert [b.name for b in services.bodies.list_bodies(plan.id)] == ["平罗县", "惠农区"]
+
+
 def test_reading_a_folder_and_the_bodies_list(services, city, tmp_path):
     plan, table = city
     folder = tmp_path / "报送"
