@@ -154,7 +154,8 @@ def test_with_no_bodies_listed_yet_the_file_names_say_who_sent_them(services, tm
     folder = tmp_path / "报送"
     folder.mkdir()
     for name in ("平罗县", "惠农区"):
-        county_return(folder, table, name, {0: (Status.DONE, 100, name)}, file_name=f"{name}2024年第三季度推进情况表.xlsx")
+        file_name = f"{name}2024年第三季度推进情况表.xlsx"
+        county_return(folder, table, name, {0: (Status.DONE, 100, name)}, file_name=file_name)
     county_return(folder, table, "市", {0: (Status.DONE, 100, "")}, file_name="长治市2024年三季度汇总.xlsx")
     outcomes = {o.path.name: o for o in services.returns.read_many(plan.id, [folder], Q3)}
     assert outcomes["平罗县2024年第三季度推进情况表.xlsx"].saved.body.name == "平罗县"
