@@ -74,7 +74,9 @@ def build_parser() -> ChineseArgumentParser:
     export.add_argument(
         "--format", dest="fmt", required=True, choices=FORMATS, help="文件格式：xlsx（Excel）、pdf 或 docx（Word）"
     )
-    export.add_argument("--out", metavar="PATH", type=Path, required=True, help="输出文件")
+    export.add_argument(
+        "--out", metavar="PATH", type=Path, required=True, help="输出文件（反馈清单不写 --body 时：文件夹，每单位一份）"
+    )
     export.add_argument("--period", metavar="P", type=_period, help="期间，例如 2024Q3 或 2024年第3季度")
     export.add_argument("--unit", metavar="NAME", help="单位任务清单的单位名称")
     export.add_argument("--body", metavar="NAME", help="反馈清单的报送单位（县、区）名称")
@@ -186,6 +188,13 @@ def _import(services: Services, args: argparse.Namespace) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace) -> int:
+    if args.report == "feedback" and not args.body and args.out.is_dir():  # every body's, one file each
+        written = services.exporting.export_feedback(args.plan_id, args.out, args.period, args.fmt)
+        for path in written:
+            print(f"已导出：{path}")
+        if not written:
+            print("本期还没有单位报送，没有要导出的反馈清单。")
+        return EXIT_OK
     out = services.exporting.export(
         args.plan_id, args.report, args.fmt, args.out, period=args.period, unit=args.unit, columns=args.columns,
         body=args.body,

@@ -105,20 +105,22 @@ def build_feedback(summary, body: ReportingBody, office: str = "") -> ReportLayo
     """One body's red and yellow measures, with what it reported and the 市's remarks: to send back to it."""
     plan, period = summary.plan, summary.period
     tasks = {node.id: node for node in walk(summary.nodes)}  # a measure's task, by its parent id
-    rows: list[Row] = []
+    blocks: list[TaskBlock] = []  # the measures of one task together, its cells merged over them
+    progress, lights, remarks = {}, {}, {}
     for measure in summary.measures.values():
         word = next((w for w in measure.words if w.body.id == body.id), None)
         if word is None or word.light not in (Light.RED, Light.YELLOW):
             continue
         node, task = measure.node, tasks.get(measure.node.parent_id)
-        block = TaskBlock(task, (node,)) if node.kind is NodeKind.MEASURE and task is not None else TaskBlock(node)
-        data = RowData(
-            progress={node.id: word.entry.progress},
-            lights={node.id: word.light},
-            body_pt=SMALL_BODY_PT,
-            texts={"city": {node.id: word.entry.city_remarks}},
-        )
-        rows.extend(block_rows(block, FEEDBACK_COLUMNS, data))
+        if node.kind is not NodeKind.MEASURE or task is None:
+            blocks.append(TaskBlock(node))
+        elif blocks and blocks[-1].task is task:
+            blocks[-1] = TaskBlock(task, (*blocks[-1].measures, node))
+        else:
+            blocks.append(TaskBlock(task, (node,)))
+        progress[node.id], lights[node.id], remarks[node.id] = word.entry.progress, word.light, word.entry.city_remarks
+    data = RowData(progress=progress, lights=lights, body_pt=SMALL_BODY_PT, texts={"city": remarks})
+    rows: list[Row] = [row for block in blocks for row in block_rows(block, FEEDBACK_COLUMNS, data)]
     if not rows:
         rows = [_nothing_row(len(FEEDBACK_COLUMNS))]
     return assemble(

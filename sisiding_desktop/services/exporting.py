@@ -165,11 +165,14 @@ class ExportService(Service):
         return [build_feedback(summary, _named_body(summary.bodies, body), office)]
 
     def export_feedback(
-        self, plan_id: int, folder: Path, period: Period, fmt: str = "xlsx", *, today: date | None = None
+        self, plan_id: int, folder: Path, period: Period | None, fmt: str = "xlsx", *, today: date | None = None
     ) -> list[Path]:
         """A 反馈清单 for every body that has reported, each its own file in ``folder``, to send back."""
         from sisiding_desktop.services.summary import SummaryService
 
+        period = _required(period, CITY_REPORTS["feedback"])
+        if fmt not in FORMATS:
+            raise ServiceError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}。")
         folder = Path(folder).expanduser().resolve()
         if not folder.is_dir():
             raise ServiceError(f"文件夹“{folder}”不存在。")
@@ -253,7 +256,7 @@ def _named_body(bodies, name: str | None):
     from sisiding_desktop.domain.body_names import named_bodies
 
     if not name:
-        raise ServiceError("反馈清单需要用 --body 指定报送单位。")
+        raise ServiceError("反馈清单需要用 --body 指定报送单位，或用 --out 指定一个已有的文件夹（每个单位一份）。")
     found = named_bodies(name, bodies)
     if len(found) != 1:
         raise ServiceError(f"找不到报送单位“{name}”。")

@@ -52,14 +52,14 @@ class ProgressExchangeService(Service):
         if not matches:
             raise ServiceError(f"文件“{path.name}”中没有一行能与本计划的任务对应上，未记录任何进展。")
         BackupService(self.db, self.user).make_automatic_backup("before-progress-import")
-        names = {node.id: _named(node) for node in walk(nodes)}
+        by_id = {node.id: node for node in walk(nodes)}
         recorded = 0
         with saving_batch(self.db) as (s, edited):
             period_row = ensure_period(s, period)
             for match in matches:
-                changes = row_changes(rows[match.row_index])
+                changes = row_changes(rows[match.row_index], by_id[match.node_id])
                 if changes:
-                    edited.append(entry_edited(match.node_id, period, names.get(match.node_id, "这一条")))
+                    edited.append(entry_edited(match.node_id, period, _named(by_id[match.node_id])))
                     progress.apply(s, match.node_id, period_row, period, changes, seen.get(match.node_id, NO_ENTRY))
                     recorded += 1
         return ProgressImportReport(
@@ -137,12 +137,15 @@ def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
         raise ServiceError(f"无法读取文件“{path.name}”：{reason(exc)}。") from exc
 
 
-def row_changes(row: ProgressRowRead) -> dict[str, object]:
+def row_changes(row: ProgressRowRead, node: Node | None = None) -> dict[str, object]:
+    """What a returned row reports for ``node``. A 备注 that only repeats the plan's own 备注 of the node is
+    the prefecture's note, still standing in the table it sent, not what the sender reported."""
+    own_remarks = node is not None and " ".join(row.remarks.split()) == " ".join(node.remarks.split())
     texts = {
         "progress_text": row.progress_text,
         "problems": row.problems,
         "next_steps": row.next_steps,
-        "remarks": row.remarks,
+        "remarks": "" if own_remarks else row.remarks,
     }
     texts = {k: v for k, v in texts.items() if v.strip()}
     if not texts and row.status is None and row.percent is None:

@@ -32,6 +32,7 @@ from sisiding_desktop.services.periods import ensure_period, find_period
 from sisiding_desktop.services.plans import PlanService
 from sisiding_desktop.services.progress import MAX_TEXT
 from sisiding_desktop.services.progress_exchange import row_changes, targets, unmatched_sentence
+from sisiding_desktop.services.tree import walk
 from sisiding_desktop.store.bulk import insert_rows, put_back, row_values
 from sisiding_desktop.store.models import BodyProgressRow, BodyReturnRow, NodeRow, PeriodRow, ReportingBodyRow
 from sisiding_desktop.wording.os_errors import reason
@@ -157,8 +158,9 @@ class ReturnsService(Service):
             replaced = _return_value(before.return_row, period)
             stamp = now()
             entries = {}
+            by_id = {node.id: node for node in walk(nodes)}
             for match in matches:
-                fields = _entry_fields(row_changes(rows[match.row_index]))
+                fields = _entry_fields(row_changes(rows[match.row_index], by_id[match.node_id]))
                 if fields:
                     entries[match.node_id] = fields
             _clear(s, body_id, period_row.id)

@@ -265,6 +265,32 @@ def test_the_summary_and_feedback_reports_print_in_every_format(services, city, 
     assert [p.name for p in written] == ["惠农区红黄灯措施反馈清单（2024年第3季度）.xlsx"]
 
 
+def test_every_bodys_feedback_from_the_command_line_one_task_over_its_measures(services, db_target, city, tmp_path):
+    from tests.cli.test_cli import run
+
+    plan, table = city
+    services.plans.update_plan(plan.id, year_from=2024, year_to=2024)
+    late = {2: (Status.BEHIND, 20, "种植结构调整滞后"), 3: (Status.BEHIND, 10, "")}  # the two measures of one task
+    (outcome,) = services.returns.read_many(plan.id, [county_return(tmp_path, table, "惠农区", late)], Q3)
+    # the 市's own 备注 ("2025年完成") still standing beside a measure the county left empty is no report
+    assert outcome.saved.recorded == 2
+    services.db.close()
+    folder = tmp_path / "反馈"
+    folder.mkdir()
+    result = run("--db", str(db_target), "export", str(plan.id), "--report", "feedback", "--period", "2024Q3",
+                 "--format", "xlsx", "--out", str(folder))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (written,) = folder.iterdir()
+    assert written.name == "惠农区红黄灯措施反馈清单（2024年第3季度）.xlsx" and str(written) in result.stdout
+    sheet = openpyxl.load_workbook(written).active
+    task_cells = [c for row in sheet.iter_rows() for c in row if c.value == "优化农田灌溉规模和布局"]
+    assert len(task_cells) == 1  # once, merged over both measures
+    assert any(task_cells[0].coordinate in merged and merged.size["rows"] == 2 for merged in sheet.merged_cells.ranges)
+    missing = run("--db", str(db_target), "export", str(plan.id), "--report", "feedback", "--period", "2024Q3",
+                  "--format", "xlsx", "--out", str(tmp_path / "反馈.xlsx"))  # fmt: skip
+    assert missing.returncode == 2 and "--body" in missing.stderr and "Traceback" not in missing.stderr
+
+
 @pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
 def test_a_return_re_saved_by_libreoffice_and_a_countys_own_export_read_the_same(services, city, tmp_path):
     plan, table = city
