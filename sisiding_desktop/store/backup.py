@@ -68,6 +68,13 @@ def rotate(folder: Path, stem: str, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
+def as_single_file(path: Path) -> None:
+    """Put the database file ``path`` (no connection open on it) in rollback-journal mode, as every backup is: one
+    file, with no -wal or -shm beside it."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE").fetchall()
+
+
 def check_is_ours(path: Path) -> None:
     """Raise StoreError unless ``path`` holds this program's tables (another program's database would not)."""
     with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:

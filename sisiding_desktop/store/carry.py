@@ -39,10 +39,12 @@ def server_to_file(engine: Engine, target: Path, progress: Progress | None = Non
                 _copy_tables(source, copy, progress)
         finally:
             copy_engine.dispose()
+        backup.as_single_file(partial)
         backup.check_integrity(partial)
         os.replace(partial, target)
     finally:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, *(partial.with_name(partial.name + end) for end in ("-wal", "-shm", "-journal"))):
+            leftover.unlink(missing_ok=True)
     return target
 
 

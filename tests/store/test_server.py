@@ -229,6 +229,7 @@ def test_a_server_database_backs_up_to_a_file_that_opens_as_a_desk_database(serv
         assert services.backups.backup_to(copy) == copy.resolve()
         on_server = _contents(services)
     assert copy.read_bytes().startswith(b"SQLite format 3")
+    assert [p.name for p in tmp_path.iterdir()] == [copy.name]  # one file, nothing of the writing left beside it
     with Database.open(copy) as db:  # the copy is a desk's database of the usual format
         laptop = Services(db)
         assert _contents(laptop) == on_server
