@@ -100,16 +100,19 @@ class ProgressService(Service):
         period: Period,
         changes: dict,
         expected: int | None = None,
+        edited: Edited | None = None,
     ) -> ProgressRow:
         """Write checked ``changes`` into the caller's transaction, logging each changed field.
 
-        ``expected``: the entry's version the caller read (None: no check).
+        ``expected``: the entry's version the caller read (None: no check); ``edited``: how a conflict names
+        the entry (by default "这一条").
         """
         node = get_row(s, NodeRow, node_id, "条目")
         if node.kind == NodeKind.GROUP.value:
             raise ServiceError("分组行不记录进展，请在具体任务上填写。")
         row = _find_entry(s, node_id, period_row)
-        check_version(s, row.version if row is not None else NO_ENTRY, expected, entry_edited(node_id, period))
+        edited = edited or entry_edited(node_id, period)
+        check_version(s, row.version if row is not None else NO_ENTRY, expected, edited)
         if row is None:
             row = _new_entry(s, node_id, period_row)
         for name, value in changes.items():

@@ -60,7 +60,8 @@ class ProgressExchangeService(Service):
                 changes = row_changes(rows[match.row_index], by_id[match.node_id])
                 if changes:
                     edited.append(entry_edited(match.node_id, period, _named(by_id[match.node_id])))
-                    progress.apply(s, match.node_id, period_row, period, changes, seen.get(match.node_id, NO_ENTRY))
+                    expected = seen.get(match.node_id, NO_ENTRY)
+                    progress.apply(s, match.node_id, period_row, period, changes, expected, edited[-1])
                     recorded += 1
         return ProgressImportReport(
             recorded,
@@ -121,7 +122,8 @@ def targets(nodes: tuple[Node, ...]) -> list[MatchTarget]:
 def _named(node: Node) -> str:
     """How a conflict message names a measure: its number and the start of its text."""
     text = node.text if len(node.text) <= 16 else node.text[:15] + "…"
-    return f"{node.number}“{text}”" if node.number else f"“{text}”"
+    kind = "措施" if node.kind is NodeKind.MEASURE else "任务"
+    return f"{kind}{node.number}“{text}”"
 
 
 def _read(path: Path) -> tuple[list[ProgressRowRead], list[ImportWarning]]:

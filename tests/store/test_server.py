@@ -303,6 +303,7 @@ def test_two_programs_saving_one_entry_at_once_one_wins_the_other_is_told(server
         out, err = command.communicate(timeout=60)
         assert command.returncode == 2, (out, err)
         assert "已被“办公室”于" in err and "没有保存" in err and "Traceback" not in err
+        assert f"措施“{measure.text[:8]}" in err  # the measure met is named
         assert services.progress.for_period(plan.id, q3)[measure.id].percent == 55  # A's save stands
 
 
