@@ -101,11 +101,14 @@ class ProgressService(Service):
         changes: dict,
         expected: int | None = None,
         edited: Edited | None = None,
+        *,
+        status_from_percent: bool = False,
     ) -> ProgressRow:
         """Write checked ``changes`` into the caller's transaction, logging each changed field.
 
         ``expected``: the entry's version the caller read (None: no check); ``edited``: how a conflict names
-        the entry (by default "这一条").
+        the entry (by default "这一条"). ``status_from_percent``: a returned table's row that gives a percent
+        but no status moves a 未启动 entry on as a person would read it (100 % 已完成, more than 0 推进中).
         """
         node = get_row(s, NodeRow, node_id, "条目")
         if node.kind == NodeKind.GROUP.value:
@@ -115,6 +118,8 @@ class ProgressService(Service):
         check_version(s, row.version if row is not None else NO_ENTRY, expected, edited)
         if row is None:
             row = _new_entry(s, node_id, period_row)
+        if status_from_percent:
+            changes = _status_from_percent(changes, Status(row.status))
         for name, value in changes.items():
             old = getattr(row, name)
             if old != value:
@@ -397,6 +402,17 @@ def checked_changes(status: Status | None, percent: int | None, texts: dict[str,
         changes["percent"] = int(percent)
     if changes.get("status") == Status.DONE.value and percent is None:
         changes["percent"] = 100
+    return changes
+
+
+def _status_from_percent(changes: dict, status: Status) -> dict:
+    percent = changes.get("percent")
+    if "status" in changes or not percent:
+        return changes
+    if percent == 100 and status is not Status.DONE:
+        return {**changes, "status": Status.DONE.value}
+    if status is Status.NOT_STARTED and percent < 100:
+        return {**changes, "status": Status.IN_PROGRESS.value}
     return changes
 
 

@@ -61,7 +61,8 @@ class ProgressExchangeService(Service):
                 if changes:
                     edited.append(entry_edited(match.node_id, period, _named(by_id[match.node_id])))
                     expected = seen.get(match.node_id, NO_ENTRY)
-                    progress.apply(s, match.node_id, period_row, period, changes, expected, edited[-1])
+                    progress.apply(s, match.node_id, period_row, period, changes, expected, edited[-1],
+                                   status_from_percent=True)  # fmt: skip
                     recorded += 1
         return ProgressImportReport(
             recorded,
