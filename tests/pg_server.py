@@ -49,6 +49,11 @@ class TestServer:
         """End the server process of one connection, as a network cut or a restarted server would."""
         self._admin.execute("SELECT pg_terminate_backend(%s, 5000)", (pid,))
 
+    def connections_to(self, name: str) -> list[int]:
+        """The server processes of the open connections to the database ``name``."""
+        rows = self._admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (name,))
+        return [pid for (pid,) in rows]
+
     def drop(self, name: str) -> None:
         self._drop(name)
 

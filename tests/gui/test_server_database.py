@@ -140,3 +140,28 @@ def test_the_window_shows_other_desks_saves_within_seconds(server_url, db_target
     assert imported.returncode == 0, imported.stderr
     qtbot.waitUntil(lambda: window.plan_model.rowCount() == 2, timeout=10_000)
     assert not prompter.messages
+
+
+def test_connections_cut_under_the_window_lose_nothing_and_the_next_edit_goes_through(
+    server_url, db_target, pg_server, make_window, services, small_plan, prompter, qtbot
+):
+    """The server restarts or the network drops under an open window: its watch and its next save do not fall
+    over; a save either lands whole or is reported not saved, and the clerk can go on."""
+    from sisiding_desktop.gui.models.quarter_model import NODE_ID_ROLE, PERCENT
+    from tests.gui.conftest import Q3
+    from tests.gui.helpers import find_index, type_into_cell
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    grid = window.quarter_view
+    row = find_index(grid.table, "2024年节水型医院")
+    node_id = row.data(NODE_ID_ROLE)
+    pids = pg_server.connections_to(make_url(db_target).database)
+    assert pids  # the window's own connections
+    for pid in pids:
+        pg_server.terminate(pid)
+    qtbot.wait(2_500)  # a look for other desks' saves meets a cut connection
+    type_into_cell(qtbot, grid.table, row.siblingAtColumn(PERCENT), "65")
+    qtbot.waitUntil(lambda: bool(services.progress.for_period(small_plan.id, Q3)), timeout=10_000)
+    assert services.progress.for_period(small_plan.id, Q3)[node_id].percent == 65
+    assert not [m for m in prompter.messages if m[0] != "info"], prompter.messages  # nothing went wrong
