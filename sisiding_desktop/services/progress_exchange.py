@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sisiding_desktop.domain.model import Node, NodeKind, Period
+from sisiding_desktop.domain.model import Node, NodeKind, Period, Status
 from sisiding_desktop.exchange.errors import ExchangeError
 from sisiding_desktop.exchange.parsed import ImportWarning
 from sisiding_desktop.services.backups import BackupService
@@ -93,6 +93,7 @@ class ProgressExchangeService(Service):
                 problems=p.problems,
                 next_steps=p.next_steps,
                 light_label=lights[node_id].label if lights.get(node_id) else "",
+                done_flag="是" if p.status is Status.DONE else "否",
             )
             for node_id, p in entries.items()
         }

@@ -40,6 +40,7 @@ from sisiding_desktop.exchange.plan_table.table_leaves import leaves, without_co
 from sisiding_desktop.exchange.plan_table.tree_builder import TreeBuilder
 from sisiding_desktop.exchange.progress.columns import (
     COMPLETION,
+    DONE_FLAG,
     LIGHT,
     NEXT_STEPS,
     PERCENT,
@@ -79,6 +80,7 @@ class FillValues:
     problems: str
     next_steps: str
     light_label: str = ""
+    done_flag: str = ""  # 是 or 否, for a template's 是否完成 column
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,8 @@ class _Writer:
         else:
             if name == "status_label" and self.status_with_light:
                 texts = [_join([v.status_label, v.light_label], "\n") for v in given]
+            elif name == "done_flag":  # a cell over several measures: 是 when every one of them is done
+                texts = ["否" if any(v.done_flag == "否" for v in given) else given[0].done_flag]
             else:
                 texts = [getattr(v, name) for v in given]
             write_text(cell, _join(texts, "、" if name in ("status_label", "light_label") else "\n"))
@@ -290,6 +294,7 @@ def _existing_fields(columns: ProgressColumns) -> dict[str, int]:
         "problems": columns.first(PROBLEMS),
         "next_steps": columns.first(NEXT_STEPS),
         "light_label": columns.first(LIGHT),
+        "done_flag": columns.first(DONE_FLAG),
     }
     return {name: col for name, col in fields.items() if col}
 

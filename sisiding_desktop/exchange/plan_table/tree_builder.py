@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.exchange.grid.cell_text import excerpt, loose
@@ -71,10 +71,12 @@ class TreeBuilder:
         end: int | None = None,
         name_unread: bool = False,
         row_kinds: Mapping[int, str] | None = None,
+        progress_columns: Collection[int] | None = None,
     ) -> list[int]:
         """Read every row below the header of ``grid`` (and above row ``end``, where another table starts) but
         those in ``skip``; a later sheet continues the tree. With ``name_unread``, the cells of columns the tree
-        does not take are named in warnings (a plan import; a progress reader reads those columns itself).
+        does not take are named in warnings (a plan import; a progress reader names those of the columns it
+        does not read itself: all but ``progress_columns``).
         ``row_kinds`` says what the clerk chose some rows to be (分组, 重点任务, 具体措施, or not imported).
 
         Returns the rows of ``skip`` that hold something of the table (nothing is read from them).
@@ -94,7 +96,7 @@ class TreeBuilder:
             self._read_row(row)
         if name_unread:
             read = [row for row in rows if row not in skip]
-            self.warnings += unread_cell_warnings(grid, columns, read, self._whole_rows)
+            self.warnings += unread_cell_warnings(grid, columns, read, self._whole_rows, progress_columns)
         return skipped
 
     def _read_row(self, row: int) -> None:

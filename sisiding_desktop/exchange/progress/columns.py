@@ -17,9 +17,10 @@ from sisiding_desktop.exchange.plan_table.task_columns import MEASURE, TASK, TAS
 
 PROGRESS, COMPLETION, PERCENT, STATUS, LIGHT = "progress", "completion", "percent", "status", "light"
 PROBLEMS, NEXT_STEPS, REMARKS = "problems", "next_steps", "remarks"
-PROGRESS_ROLES = (PROGRESS, COMPLETION, PERCENT, STATUS, LIGHT, PROBLEMS, NEXT_STEPS, REMARKS)
+DONE_FLAG = "done_flag"  # 是否完成: 是 or 否
+PROGRESS_ROLES = (PROGRESS, COMPLETION, PERCENT, STATUS, DONE_FLAG, LIGHT, PROBLEMS, NEXT_STEPS, REMARKS)
 # Columns that make a table a progress table; 备注 and 亮灯 alone do not.
-REPORTED_ROLES = frozenset({PROGRESS, COMPLETION, PERCENT, STATUS, PROBLEMS, NEXT_STEPS})
+REPORTED_ROLES = frozenset({PROGRESS, COMPLETION, PERCENT, STATUS, DONE_FLAG, PROBLEMS, NEXT_STEPS})
 
 
 # Words that name a progress column wherever they appear in a header ("状态（含亮灯）", "存在问题及原因").
@@ -78,6 +79,7 @@ PROGRESS_VOCABULARY = Vocabulary(
             "状态（亮灯）",
             "状态(亮灯)",
         ),
+        DONE_FLAG: ("是否完成", "是否已完成", "是否按期完成", "是否按时完成", "是否完成年度任务", "是否完成年度目标"),
         LIGHT: ("亮灯", "亮灯情况", "亮灯状态", "预警", "预警等级", "红黄绿灯"),
         PROBLEMS: (
             "存在问题",

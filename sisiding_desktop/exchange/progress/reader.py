@@ -26,6 +26,7 @@ from sisiding_desktop.exchange.plan_table.table_leaves import leaves, without_co
 from sisiding_desktop.exchange.plan_table.tree_builder import TreeBuilder
 from sisiding_desktop.exchange.progress.columns import (
     COMPLETION,
+    DONE_FLAG,
     NEXT_STEPS,
     PERCENT,
     PROBLEMS,
@@ -38,7 +39,13 @@ from sisiding_desktop.exchange.progress.columns import (
     has_text_column,
 )
 from sisiding_desktop.exchange.progress.reporter import reporter, title
-from sisiding_desktop.exchange.progress.values import PercentError, is_light_only, parse_percent, parse_status
+from sisiding_desktop.exchange.progress.values import (
+    PercentError,
+    is_light_only,
+    parse_done_flag,
+    parse_percent,
+    parse_status,
+)
 
 __all__ = ["ProgressRowRead", "ReturnedTable", "read_progress_workbook", "read_returned_workbook"]
 
@@ -138,7 +145,8 @@ def _no_table_message(name: str, grids: list[SheetGrid]) -> str:
 
 def _read_sheet(grid: SheetGrid, columns: ProgressColumns) -> tuple[list[ProgressRowRead], list[ImportWarning]]:
     builder = TreeBuilder()
-    builder.add_sheet(grid, columns.task)
+    read_here = [col for cols in columns.progress.values() for col in cols]
+    builder.add_sheet(grid, columns.task, name_unread=True, progress_columns=read_here)
     reader = _RowReader(grid, columns)
     rows = [reader.read(task, leaf) for task, leaf in leaves(builder.nodes)]
     # Notes under the table (注：…) are expected in a progress table; the builder's remark about them is noise here.
@@ -190,7 +198,17 @@ class _RowReader:
             if status is None:
                 status_text, status = completion, stated
             return status_text, status, ""
+        if status is None and stated is None and self._done_flag(row):
+            return status_text or Status.DONE.label, Status.DONE, completion
         return status_text, status or stated, completion  # "已完成。全县…": the text opens with its status
+
+    def _done_flag(self, row: int) -> bool:
+        """A 是否完成 cell saying 是 (否 says no status: the other cells tell how far the work is)."""
+        text = _join(self._texts(row, DONE_FLAG))
+        flag = parse_done_flag(text) if text else None
+        if text and flag is None:
+            self._warn(row, f"是否完成“{excerpt(text)}”无法识别，已忽略")
+        return bool(flag)
 
     def _percent(self, row: int) -> int | None:
         for text in self._texts(row, PERCENT):

@@ -40,6 +40,16 @@ _PERCENT = re.compile(r"^(?:约|累计|完成)?\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
 _EMPTY_MARKS = frozenset({"", "/", "-", "—", "——", "无", "暂无"})
 
 
+_YES = frozenset({"是", "√", "✓", "✔", "已完成", "完成", "yes", "y"})
+_NO = frozenset({"否", "×", "✗", "✘", "x", "未完成", "没有完成", "no", "n"})
+
+
+def parse_done_flag(text: str) -> bool | None:
+    """A 是否完成 cell: 是 (√, 已完成) → True, 否 (×, 未完成) → False; empty or anything else → None."""
+    word = _plain(text).lower()
+    return True if word in _YES else False if word in _NO else None
+
+
 def _plain(text: str) -> str:
     return loose(text)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -560,3 +561,23 @@ def test_status_and_light_in_separate_columns(tmp_path):
     _, ws, _ = fill(tmp_path, tmp_path / "分列.xlsx")
     assert [ws.cell(2, col).value for col in (5, 6)] == ["推进中", "黄灯"]
     assert [ws.cell(3, col).value for col in (5, 6)] == ["滞后", "红灯"]
+
+
+def test_a_done_flag_column_says_yes_or_no_and_reads_back(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分工"
+    for row in [
+        ["序号", "重点任务", "具体落实措施", "完成情况", "是否完成"],
+        ["1", TASK1, M1, None, None],
+        ["2", TASK2, "2." + M2[1], None, None],
+        [None, None, "3." + M2[2], None, None],
+    ]:
+        ws.append(row)
+    wb.save(tmp_path / "是否完成.xlsx")
+    values = quarter_values()
+    values = {key: replace(v, done_flag="是" if v.status_label == "已完成" else "否") for key, v in values.items()}
+    _, ws, _ = fill(tmp_path, tmp_path / "是否完成.xlsx", values)
+    assert [ws.cell(row, 5).value for row in (2, 3, 4)] == ["是", "否", "否"]
+    rows, _ = read_progress_workbook(tmp_path / "回填结果.xlsx")
+    assert rows[0].status is Status.DONE and rows[1].status is None

@@ -259,6 +259,29 @@ def test_a_completion_column_holds_a_status_word_or_a_progress_text(tmp_path):
     assert warnings == []
 
 
+def test_a_done_flag_column_gives_the_status_and_a_column_not_read_is_named(tmp_path):
+    wb, ws = sheet("惠农区")
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "具体落实措施", "牵头单位", "完成情况", "是否完成", "责任人"],
+            [2, TASK2, M2[0], "机关事务服务中心", "全县公共机构已全部达标", "是", "李四"],
+            [None, None, M2[1], "机关事务服务中心", "已完成2家医院", "否", None],
+            [None, None, M2[2], "住建局", None, "差不多", "王五"],
+        ],
+    )
+    merge(ws, "A2:A4", "B2:B4")
+    rows, warnings = read_progress_workbook(save(wb, tmp_path, "是否完成.xlsx"))
+    assert [(r.status, r.progress_text) for r in rows] == [
+        (Status.DONE, "全县公共机构已全部达标"),
+        (None, "已完成2家医院"),  # 否: how far it is, the other cells say
+        (None, ""),
+    ]
+    texts = [w.message for w in warnings]
+    assert any("是否完成“差不多”无法识别" in t for t in texts)
+    assert any("第7列（G列）“责任人”" in t and "2 个单元格未读入" in t and "李四" in t for t in texts)
+
+
 def test_the_countys_own_progress_export_reads_back(tmp_path):
     tree = build_tree()
     progress, lights = sample_progress(tree)
