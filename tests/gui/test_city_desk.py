@@ -22,6 +22,8 @@ def test_returns_read_in_the_window_and_the_summary_shown(make_window, services,
         services.bodies.add_body(plan.id, name)
     count = len(measures_of(services, plan.id))
     files = [
+        county_return(tmp_path, table, "平罗县", {1: (Status.IN_PROGRESS, 30, "推进中")},
+                      file_name="平罗县2024年第三季度推进情况.xlsx"),  # fmt: skip
         county_return(tmp_path, table, "大武口区", dict.fromkeys(range(count), (Status.DONE, 100, "已完成"))),
         with_reporter(
             county_return(tmp_path, table, "贺兰", {0: (Status.BEHIND, 10, "滞后")}, file_name="c.xlsx"),
@@ -32,25 +34,26 @@ def test_returns_read_in_the_window_and_the_summary_shown(make_window, services,
     window = make_window()
     window.show_tab(SUMMARY_TAB)
     prompter.files.append(files)
-    prompter.answers.append(True)  # add 贺兰县水务局 to the list
+    prompter.answers += [True, True]  # add 平罗县 (its file's name says it) and 贺兰县水务局 to the list
     prompter.items.append("惠农区")  # the file that names no sender
     window.actions_by_name["read_returns"].trigger()
     qtbot.waitUntil(lambda: any(m[1] == "读入报送的表格" for m in prompter.messages), timeout=30_000)
     summary_text = next(m[2] for m in prompter.messages if m[1] == "读入报送的表格")
-    assert "已读入 3 份" in summary_text and "贺兰县水务局" in summary_text
-    assert "贺兰县水务局" in prompter.asked[-1] or any("贺兰县水务局" in q for q in prompter.asked)
+    assert "已读入 4 份" in summary_text and "贺兰县水务局" in summary_text
+    assert any("文件名写的是“平罗县”" in q for q in prompter.asked)
+    assert any("填报单位写的是“贺兰县水务局”" in q for q in prompter.asked)
     view = window.summary_view
-    qtbot.waitUntil(lambda: view.standings.rowCount() == 3)
+    qtbot.waitUntil(lambda: view.standings.rowCount() == 4)
     first = view.standings.index(0, 1).data()
     assert first == "大武口区" and view.standings.index(0, 0).data() == "1"
-    assert "已报送 3 个" in view.heading.text()
+    assert "已报送 4 个" in view.heading.text()
     stack = window.session.undo_stack
     assert stack.undoText().startswith("读入惠农区报送的表格")
     stack.undo()  # that one file only
     assert set(services.returns.returns(plan.id, Q3)) == {b.id for b in services.bodies.list_bodies(plan.id)
                                                          if b.name != "惠农区"}  # fmt: skip
     stack.redo()
-    assert len(services.returns.returns(plan.id, Q3)) == 3
+    assert len(services.returns.returns(plan.id, Q3)) == 4
 
     view.body_filter.setCurrentIndex(view.body_filter.findText("惠农区"))
     model = view.measures
