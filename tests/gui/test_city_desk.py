@@ -22,8 +22,13 @@ def test_returns_read_in_the_window_and_the_summary_shown(make_window, services,
         services.bodies.add_body(plan.id, name)
     count = len(measures_of(services, plan.id))
     files = [
-        county_return(tmp_path, table, "平罗县", {1: (Status.IN_PROGRESS, 30, "推进中")},
-                      file_name="平罗县2024年第三季度推进情况.xlsx"),  # fmt: skip
+        county_return(
+            tmp_path,
+            table,
+            "平罗县",
+            {1: (Status.IN_PROGRESS, 30, "推进中")},
+            file_name="平罗县2024年第三季度推进情况.xlsx",
+        ),  # fmt: skip
         county_return(tmp_path, table, "大武口区", dict.fromkeys(range(count), (Status.DONE, 100, "已完成"))),
         with_reporter(
             county_return(tmp_path, table, "贺兰", {0: (Status.BEHIND, 10, "滞后")}, file_name="c.xlsx"),
