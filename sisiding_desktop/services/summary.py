@@ -10,7 +10,7 @@ overall state. Bodies that have not reported are listed, not ranked.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sisiding_desktop.domain.model import BodyReturn, Light, Node, Period, Plan, ReportingBody, Status
@@ -184,7 +184,5 @@ def _ranked(standings: list[BodyStanding]) -> tuple[BodyStanding, ...]:
     """Reported bodies by 按时完成率, then mean percent, then fewer red lights; then the others in list order."""
     reported = [s for s in standings if s.returned is not None]
     reported.sort(key=lambda s: (-(s.on_time_share or 0), -(s.mean_percent or 0), s.red, s.body.position))
-    from dataclasses import replace
-
     ranked = [replace(s, rank=i + 1) for i, s in enumerate(reported)]
     return (*ranked, *(s for s in standings if s.returned is None))
