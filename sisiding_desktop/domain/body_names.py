@@ -61,12 +61,12 @@ def name_in_file_name(stem: str) -> str:
 
 
 def new_body_name(text: str, plan_title: str = "") -> str:
-    """The name of a body not yet listed that ``text`` (a file name's rest, a sheet's name) begins with: its
-    first word when that ends as a body's name does and is not the plan's own 市 (in ``plan_title``); else ""."""
+    """The name of a body not yet listed that ``text`` (a title, a file name's rest, a sheet's name) begins with:
+    its first word up to where a body's name ends (惠农区 of "惠农区“四水四定”重点任务推进情况表"), unless that is
+    the plan's own 市 (in ``plan_title``); "" when it begins with no such name."""
     words = text.split()
-    if not words:
+    first = loose(words[0])[:MAX_NAME] if words else ""
+    name = first[: max((first.rfind(end) + len(end) for end in BODY_ENDINGS if end in first), default=0)]
+    if len(name) <= MIN_NAME or name in loose(plan_title):
         return ""
-    name = loose(words[0])
-    if not MIN_NAME < len(name) <= MAX_NAME or not name.endswith(BODY_ENDINGS) or name in loose(plan_title):
-        return ""
-    return words[0].strip()
+    return name

@@ -335,8 +335,8 @@ def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody
             return Sender(found[0], (), text, where)
         if found and unsure is None:
             unsure = Sender(None, tuple(found), text, where)
-        if not found and unsure is None and where != "标题":  # a sender that is not in the list yet
-            said = text if where == "填报单位" else new_body_name(text, plan_title)
+        if not found and unsure is None:  # a sender that is not in the list yet
+            said = text if where == "填报单位" else new_body_name(name_in_file_name(text), plan_title)
             if said:
                 unsure = Sender(None, (), said, where)
     return unsure or Sender(None)

@@ -157,11 +157,16 @@ def test_with_no_bodies_listed_yet_the_file_names_say_who_sent_them(services, tm
         file_name = f"{name}2024年第三季度推进情况表.xlsx"
         county_return(folder, table, name, {0: (Status.DONE, 100, name)}, file_name=file_name)
     county_return(folder, table, "市", {0: (Status.DONE, 100, "")}, file_name="长治市2024年三季度汇总.xlsx")
+    titled = county_return(folder, table, "贺兰", {0: (Status.DONE, 100, "")}, file_name="c.xlsx")
+    book = openpyxl.load_workbook(titled)
+    book.active["A1"] = "贺兰县四水四定重点任务推进情况表"  # its own title says who sent it
+    book.save(titled)
     outcomes = {o.path.name: o for o in services.returns.read_many(plan.id, [folder], Q3)}
+    assert outcomes["c.xlsx"].saved.body.name == "贺兰县"
     assert outcomes["平罗县2024年第三季度推进情况表.xlsx"].saved.body.name == "平罗县"
     assert outcomes["惠农区2024年第三季度推进情况表.xlsx"].added_body
     assert "请用 --from 指明" in outcomes["长治市2024年三季度汇总.xlsx"].error  # the 市's own name is no sender
-    assert [b.name for b in services.bodies.list_bodies(plan.id)] == ["平罗县", "惠农区"]
+    assert sorted(b.name for b in services.bodies.list_bodies(plan.id)) == sorted(["平罗县", "惠农区", "贺兰县"])
 
 
 def test_reading_a_folder_and_the_bodies_list(services, city, tmp_path):

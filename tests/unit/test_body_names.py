@@ -41,7 +41,11 @@ def test_a_text_names_the_body_whose_name_stands_in_it(text, expected):
         ("Sheet1", ""),
         ("b", ""),
         ("关于报送2024年第三季度四水四定重点任务推进情况的函", ""),
+        ("惠农区“四水四定”重点任务推进情况表", "惠农区"),  # a title
+        ("石嘴山市“四水四定”重点任务分工方案", ""),  # the plan's own title
+        ("石嘴山市惠农区水务局2024年报送", "石嘴山市惠农区水务局"),
+        ("全市2024年推进情况", ""),
     ],
 )
-def test_a_file_name_may_name_a_body_not_listed_yet(stem, expected):
+def test_a_file_name_or_title_may_name_a_body_not_listed_yet(stem, expected):
     assert new_body_name(name_in_file_name(stem), CITY_TITLE) == expected
