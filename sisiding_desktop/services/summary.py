@@ -181,8 +181,15 @@ def _standing(body, returned, items, due, measures) -> BodyStanding:
 
 
 def _ranked(standings: list[BodyStanding]) -> tuple[BodyStanding, ...]:
-    """Reported bodies by 按时完成率, then mean percent, then fewer red lights; then the others in list order."""
-    reported = [s for s in standings if s.returned is not None]
-    reported.sort(key=lambda s: (-(s.on_time_share or 0), -(s.mean_percent or 0), s.red, s.body.position))
-    ranked = [replace(s, rank=i + 1) for i, s in enumerate(reported)]
+    """Reported bodies by 按时完成率, then mean percent, then fewer red lights (equal figures share a place, as a
+    通报 ranks: 1, 2, 2, 4); then the others in list order."""
+
+    def figures(s: BodyStanding) -> tuple:
+        return -round(s.on_time_share or 0, 6), -round(s.mean_percent or 0, 6), s.red
+
+    reported = sorted((s for s in standings if s.returned is not None), key=lambda s: (figures(s), s.body.position))
+    ranked: list[BodyStanding] = []
+    for i, standing in enumerate(reported):
+        tied = ranked and figures(ranked[-1]) == figures(standing)
+        ranked.append(replace(standing, rank=ranked[-1].rank if tied else i + 1))
     return (*ranked, *(s for s in standings if s.returned is None))

@@ -366,3 +366,13 @@ def test_an_unseen_return_other_words_a_stamp_line_and_own_numbers(services, cit
     (refused,) = services.returns.read_many(plan.id, [stray], Q3)
     assert "没有一行能与本计划的任务对应上" in refused.error
     assert "银川市水务局" not in [b.name for b in services.bodies.list_bodies(plan.id)]
+
+
+def test_bodies_with_equal_figures_share_their_place(services, city, tmp_path):
+    plan, table = city
+    same = {0: (Status.IN_PROGRESS, 60, "推进中")}
+    files = [county_return(tmp_path, table, name, same) for name in ("大武口区", "惠农区")]
+    files.append(county_return(tmp_path, table, "平罗县", {0: (Status.IN_PROGRESS, 30, "推进中")}))
+    services.returns.read_many(plan.id, files, Q3)
+    standings = services.summary.summary(plan.id, Q3).standings
+    assert [(s.body.name, s.rank) for s in standings] == [("大武口区", 1), ("惠农区", 1), ("平罗县", 3)]
