@@ -60,25 +60,34 @@ def choose_columns(
 
 
 def with_source_columns(default: Sequence[str], nodes: Sequence[Node], remarks: bool = False) -> tuple[str, ...]:
-    """``default`` with 责任单位 after 配合单位 when the plan has that third role, and (with ``remarks``) 备注 at
-    the end when a node carries one: a table prints the columns its source had."""
+    """``default`` with 责任单位 after 配合单位 when the plan has that third role, 完成时限 after the units when a
+    node carries one as written (the source had that column, or the clerk set one), and (with ``remarks``)
+    备注 at the end when a node carries one: a table prints the columns its source had."""
     keys = list(default)
     found = _found_in(nodes)
     if "local" in found and "local" not in keys:
         keys.insert(keys.index("support") + 1 if "support" in keys else len(keys), "local")
+    if "deadline" in found and "deadline" not in keys:
+        after = [i for i, key in enumerate(keys) if key in ("measure", "task", "lead", "support", "local")]
+        keys.insert(after[-1] + 1 if after else len(keys), "deadline")
     if remarks and "remarks" in found and "remarks" not in keys:
         keys.append("remarks")
     return tuple(keys)
 
 
+_OPTIONAL = ("local", "deadline", "remarks")
+
+
 def _found_in(nodes: Sequence[Node]) -> set[str]:
-    """Which of the optional fields ("local", "remarks") any node of the tree fills."""
+    """Which of the optional fields (``_OPTIONAL``) any node of the tree fills."""
     found: set[str] = set()
     stack = list(nodes)
-    while stack and len(found) < 2:
+    while stack and len(found) < len(_OPTIONAL):
         node = stack.pop()
         if node.local:
             found.add("local")
+        if node.deadline.text:
+            found.add("deadline")
         if node.remarks:
             found.add("remarks")
         stack.extend(node.children)

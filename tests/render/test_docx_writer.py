@@ -22,7 +22,7 @@ from sisiding_desktop.domain.model import Light
 from sisiding_desktop.render import docx_table
 from sisiding_desktop.render.docx_styles import font_name
 from sisiding_desktop.render.docx_writer import write_layout_docx, write_layouts_docx
-from sisiding_desktop.reports.division import build_division
+from sisiding_desktop.reports.division import DIVISION_DEFAULT, build_division
 from sisiding_desktop.reports.indicators import build_indicators
 from sisiding_desktop.reports.layout import PageSetup
 from sisiding_desktop.reports.progress import build_progress
@@ -51,7 +51,8 @@ def export(layout, tmp_path: Path, name: str = "out.docx", **kwargs) -> Path:
 
 @pytest.fixture
 def division(tmp_path):
-    return Document(str(export(build_division(PLAN, build_tree(), office="平罗县水务局"), tmp_path)))
+    layout = build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT, office="平罗县水务局")
+    return Document(str(export(layout, tmp_path)))
 
 
 @pytest.fixture
@@ -125,7 +126,7 @@ def test_task_cells_span_their_measures_and_group_rows_the_width(division):
 
 
 def test_columns_share_the_printable_width_as_the_layouts_widths(division):
-    layout = build_division(PLAN, build_tree())
+    layout = build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT)
     table = division.tables[0]
     widths = [column.width for column in table.columns]
     assert sum(widths) == pytest.approx(Mm(297 - 15 - 15), abs=Mm(0.1))
@@ -182,7 +183,7 @@ def test_an_installed_stand_in_is_named_where_the_official_font_is_missing(tmp_p
     assert font_name("body", [fonts]) == "仿宋"
     assert font_name("body", []) == "仿宋_GB2312"
     out = tmp_path / "a.docx"
-    write_layout_docx(build_division(PLAN, build_tree()), out, font_dirs=[fonts])
+    write_layout_docx(build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT), out, font_dirs=[fonts])
     assert east_asian(Document(str(out)).styles["表格正文"]) == "仿宋"
 
 
@@ -203,7 +204,7 @@ def test_text_is_never_a_field_a_link_or_a_formula(tmp_path):
 
 def test_each_layout_is_a_section_and_the_properties_name_the_office(tmp_path):
     out = tmp_path / "分工表.docx"
-    division = build_division(PLAN, build_tree(), office="平罗县水务局")
+    division = build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT, office="平罗县水务局")
     write_layouts_docx([division, build_indicators(PLAN, sample_indicators())], out, font_dirs=NO_FONTS)
     document = Document(str(out))
     assert len(document.sections) == len(document.tables) == 2
@@ -220,7 +221,8 @@ def test_each_layout_is_a_section_and_the_properties_name_the_office(tmp_path):
 
 
 def test_spans_are_merged_exactly_as_python_docx_merges_them(tmp_path, monkeypatch):
-    layouts = [build_division(PLAN, build_tree()), build_indicators(PLAN, sample_indicators())]
+    division = build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT)
+    layouts = [division, build_indicators(PLAN, sample_indicators())]
     write_layouts_docx(layouts, tmp_path / "fast.docx", font_dirs=NO_FONTS)
     monkeypatch.setattr(
         docx_table, "_merge", lambda grid, r, c, rows, cols: grid[r][c].merge(grid[r + rows - 1][c + cols - 1])
@@ -241,7 +243,7 @@ def test_a_cancelled_export_leaves_the_earlier_file(tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        export(build_division(PLAN, build_tree()), tmp_path, "分工表.docx", progress=progress)
+        export(build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT), tmp_path, "分工表.docx", progress=progress)
     assert out.read_bytes() == b"earlier"
     assert [p.name for p in tmp_path.iterdir()] == ["分工表.docx"]
     assert steps[0].startswith("正在生成 Word 表格")

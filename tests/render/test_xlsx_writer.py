@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sisiding_desktop.domain.model import Light
 from sisiding_desktop.file_writing import xlsx_save
 from sisiding_desktop.render.xlsx_writer import write_layout_xlsx
-from sisiding_desktop.reports.division import build_division
+from sisiding_desktop.reports.division import DIVISION_DEFAULT, build_division
 from sisiding_desktop.reports.indicators import build_indicators
 from sisiding_desktop.reports.layout import Cell, Column, ReportLayout, Row
 from sisiding_desktop.reports.pagination import CONTINUED_MARK
@@ -42,7 +42,7 @@ def export(layout: ReportLayout, tmp_path: Path, name: str = "out.xlsx") -> Work
 
 @pytest.fixture
 def division(tmp_path) -> Worksheet:
-    return export(build_division(PLAN, build_tree(), office="平罗县水务局"), tmp_path)
+    return export(build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT, office="平罗县水务局"), tmp_path)
 
 
 @pytest.fixture
@@ -107,7 +107,8 @@ def test_print_setup(division):
 
 
 def test_column_widths_and_fitted_row_heights(division):
-    widths = [c.width_chars for c in build_division(PLAN, build_tree()).columns]  # fitted to the page and words
+    layout = build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT)
+    widths = [c.width_chars for c in layout.columns]  # fitted to the page and words
     assert [division.column_dimensions[c].width for c in "ABCDE"] == widths
     measure = find_cell(division, "落实《关于优化国土空间")
     assert division.row_dimensions[measure.row].height >= text_height_pt(measure.value, widths[2], 12)
@@ -117,7 +118,7 @@ def test_column_widths_and_fitted_row_heights(division):
 
 def test_metadata(tmp_path):
     out = tmp_path / "分工表.xlsx"
-    write_layout_xlsx(build_division(PLAN, build_tree(), office="平罗县水务局"), out)
+    write_layout_xlsx(build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT, office="平罗县水务局"), out)
     wb = openpyxl.load_workbook(out)
     assert wb.properties.creator == "平罗县水务局"
     assert wb.properties.title == PLAN.title
@@ -204,12 +205,12 @@ def test_write_is_atomic(tmp_path, monkeypatch):
 
     monkeypatch.setattr(xlsx_save.ExcelWriter, "save", broken_save)
     with pytest.raises(OSError):
-        write_layout_xlsx(build_division(PLAN, build_tree()), out)
+        write_layout_xlsx(build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT), out)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["分工表.xlsx"]
 
 
 def test_write_leaves_only_the_output(tmp_path):
-    write_layout_xlsx(build_division(PLAN, build_tree()), tmp_path / "a.xlsx")
+    write_layout_xlsx(build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT), tmp_path / "a.xlsx")
     assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
     assert zipfile.is_zipfile(tmp_path / "a.xlsx")

@@ -7,7 +7,7 @@ import pytest
 from sisiding_desktop.reports import column_widths
 from sisiding_desktop.reports.column_widths import PT_PER_UNIT, TABLE_FILL, TEXT_KEEP, fit_columns, words
 from sisiding_desktop.reports.columns import COMPACT_WIDTHS, TASK_COLUMNS, compact
-from sisiding_desktop.reports.division import build_division
+from sisiding_desktop.reports.division import DIVISION_DEFAULT, build_division
 from sisiding_desktop.reports.layout import Cell, Column, Margins, PageSetup, ReportLayout, Row
 from sisiding_desktop.reports.progress import build_progress
 from sisiding_desktop.reports.row_heights import line_count
@@ -66,7 +66,7 @@ def test_the_sample_progress_report_keeps_headers_and_unit_names_whole(progress)
 
 
 def test_the_division_table_has_room_for_every_name_of_the_sample():
-    layout = build_division(PLAN, build_tree())
+    layout = build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT)
     for name in ("自然资源局", "机关事务服务中心", "平罗工业园区管委会", "工信局、"):
         assert line_count(name, width(layout, "lead"), 12) == 1, name
     for name in ("各乡镇（农场）", "市场监管局、"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sisiding_desktop.domain.model import NodeKind
-from sisiding_desktop.reports.division import build_division
+from sisiding_desktop.reports.division import DIVISION_DEFAULT, build_division
 from sisiding_desktop.reports.layout import ReportLayout, Row
 from tests.reports.sample_plan import PLAN, UNITS, Spec, T, build_tree, find
 
@@ -22,7 +22,7 @@ def task_rows(layout: ReportLayout, number: str) -> list[Row]:
 
 @pytest.fixture
 def layout() -> ReportLayout:
-    return build_division(PLAN, build_tree(), office="平罗县水务局")
+    return build_division(PLAN, build_tree(), columns=DIVISION_DEFAULT, office="平罗县水务局")
 
 
 def test_heading_and_columns(layout):
@@ -136,3 +136,14 @@ def test_deeper_groups_get_their_own_kind():
     assert [r.kind for r in layout.rows] == ["group1", "group2", "group", "task"]
     assert layout.rows[2].cells[0].style.bold
     assert layout.rows[3].cells[2].text == UNITS["水务局"].name  # no measures: no 具体落实措施 column
+
+
+def test_a_plan_whose_nodes_carry_their_own_deadlines_prints_them_by_default():
+    """The source had a 完成时限 column (or the clerk set deadlines): the 任务分工表 shows it, after the units."""
+    layout = build_division(PLAN, build_tree())
+    headers = [c.header for c in layout.columns]
+    assert headers == ["序号", "重点任务", "具体落实措施", "牵头单位", "配合单位", "完成时限"]
+    tasks = task_rows(layout, "2")
+    assert texts(tasks[3])[-1] == "2024年6月"
+    without = build_tree([T("1", "强化刚性约束。", lead="水务局")])
+    assert "deadline" not in [c.key for c in build_division(PLAN, without).columns]
