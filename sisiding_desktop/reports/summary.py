@@ -46,7 +46,10 @@ FEEDBACK_COLUMNS = (
     replace(compact([TASK_COLUMNS["progress"]])[0], header="报送的进展情况"),
     Column("city", "市级意见", 24, "left", "text"),
 )
-RANKING_NOTE = "注：按时完成率为完成时限在本期末以前的措施中已完成的比例；排名先看按时完成率，再看平均完成率，红灯少者在前，三者都相同的并列。"
+RANKING_NOTE = (
+    "注：按时完成率为完成时限在本期末以前的措施中已完成的比例；"
+    "排名先看按时完成率，再看平均完成率，红灯少者在前，三者都相同的并列。"
+)
 
 
 def build_summary(summary, office: str = "", chart: bytes | None = None) -> list[ReportLayout]:

@@ -80,7 +80,7 @@ class NodeService(Service):
             s.add(row)
             siblings.insert(index, row)
             _renumber(siblings)
-            _number_by_position(s, plan_id)
+            _source_numbers(s, plan_id, False)
             s.flush()
             self.log(s, "add", "node", row.id, new=text, plan_id=plan_id)
             node_id = row.id
@@ -144,8 +144,11 @@ class NodeService(Service):
             self._place(s, row, parent_id, index, NodeKind(row.kind))
         return self.get_node(node_id)
 
-    def place(self, node_id: int, parent_id: int | None, index: int, kind: NodeKind) -> Node:
-        """Put the node back at a place it had before, with the kind it had there (undo of a move)."""
+    def place(
+        self, node_id: int, parent_id: int | None, index: int, kind: NodeKind, *, source_numbers: bool = False
+    ) -> Node:
+        """Put the node back at a place it had before, with the kind it had there (undo of a move);
+        ``source_numbers``: whether the plan shows its source's own numbers again (as it did before the move)."""
         kind = NodeKind(kind)
         with self.db.transaction() as s:
             row = get_row(s, NodeRow, node_id, "条目")
@@ -155,6 +158,7 @@ class NodeService(Service):
             if kind != NodeKind(row.kind) and _has_children(s, row):
                 raise ServiceError(f"{KIND_NAMES[NodeKind(row.kind)]}下面还有条目，不能改为{KIND_NAMES[kind]}。")
             self._place(s, row, parent_id, index, kind)
+            _source_numbers(s, row.plan_id, source_numbers)
         return self.get_node(node_id)
 
     def move_up(self, node_id: int) -> Node:
@@ -195,8 +199,9 @@ class NodeService(Service):
             self._place(s, row, parent.parent_id, index, kind)
         return self.get_node(node_id)
 
-    def delete_node(self, node_id: int) -> NodeSnapshot:
-        """Delete the node and everything under it; the snapshot can restore it."""
+    def delete_node(self, node_id: int, *, source_numbers: bool = False) -> NodeSnapshot:
+        """Delete the node and everything under it; the snapshot can restore it. ``source_numbers``: whether the
+        plan goes on showing its source's own numbers (the undo of an insert into a plan that did)."""
         with self.db.transaction() as s:
             row = get_row(s, NodeRow, node_id, "条目")
             snapshot = _snapshot(s, row)
@@ -205,11 +210,11 @@ class NodeService(Service):
             s.delete(row)
             s.flush()
             _renumber(siblings)
-            _number_by_position(s, snapshot.plan_id)
+            _source_numbers(s, snapshot.plan_id, source_numbers)
             return snapshot
 
-    def restore_node(self, snapshot: NodeSnapshot) -> Node:
-        """Put back a deleted subtree with its ids, units and progress."""
+    def restore_node(self, snapshot: NodeSnapshot, *, source_numbers: bool = False) -> Node:
+        """Put back a deleted subtree with its ids, units and progress; ``source_numbers`` as in ``place``."""
         first = snapshot.nodes[0]
         with self.db.transaction() as s:
             siblings = _siblings(s, snapshot.plan_id, first["parent_id"])
@@ -219,6 +224,7 @@ class NodeService(Service):
             _renumber(siblings)
             put_back(s, AssignmentRow, snapshot.assignments)
             put_back(s, ProgressRow, snapshot.progress)
+            _source_numbers(s, snapshot.plan_id, source_numbers)
             self.log(s, "restore", "node", first["id"], new=first["text"], plan_id=snapshot.plan_id)
         return self.get_node(first["id"])
 
@@ -231,7 +237,7 @@ class NodeService(Service):
                 raise ServiceError("已经在最上面。" if step < 0 else "已经在最下面。")
             siblings[at], siblings[at + step] = siblings[at + step], siblings[at]
             _renumber(siblings)
-            _number_by_position(s, row.plan_id)
+            _source_numbers(s, row.plan_id, False)
             self.log(s, "move", "node", node_id, field="position", old=at, new=at + step, plan_id=row.plan_id)
         return self.get_node(node_id)
 
@@ -245,7 +251,7 @@ class NodeService(Service):
         row.kind = kind.value
         new_siblings.insert(index, row)
         _renumber(new_siblings)
-        _number_by_position(s, row.plan_id)
+        _source_numbers(s, row.plan_id, False)
         row.updated_at = now()
         self.log(
             s,
@@ -315,12 +321,12 @@ def _renumber(siblings: list[NodeRow]) -> None:
             row.position = position
 
 
-def _number_by_position(s: Session, plan_id: int) -> None:
-    """The tree changed shape: the source's own numbers no longer fit, numbers follow positions from now on
-    (in the label style each level of the source used)."""
+def _source_numbers(s: Session, plan_id: int, keep: bool) -> None:
+    """Whether the plan shows its source's own numbers: not once the tree changed shape (numbers follow
+    positions from then on, in the label style each level of the source used), again when the change is undone."""
     plan = s.get(PlanRow, plan_id)
-    if plan is not None and plan.keep_source_numbers:
-        plan.keep_source_numbers = False
+    if plan is not None and plan.keep_source_numbers != keep:
+        plan.keep_source_numbers = keep
 
 
 def _has_children(s: Session, row: NodeRow) -> bool:

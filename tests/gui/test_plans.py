@@ -130,3 +130,34 @@ def test_the_numbering_of_an_imported_table_can_be_chosen_and_undone(make_window
     assert model.index(0, 0).data() == "一、"
     window.session.undo_stack.undo()
     assert groups() == ["（一）", "（二）", "（三）"] and services.plans.get_plan(plan.id).keep_source_numbers
+
+
+def test_undoing_a_change_of_shape_shows_the_sources_own_numbers_again(make_window, services, tmp_path):
+    from sisiding_desktop.domain.model import NodeKind
+    from sisiding_desktop.gui.commands.node_commands import AddNode, DeleteNode, MoveNode
+    from sisiding_desktop.services.tree import walk
+    from tests.exchange.city_table import write_city_table
+
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    window = make_window()
+    window.session.select_plan(plan.id)
+    session, stack = window.session, window.session.undo_stack
+
+    def tasks() -> list[str]:
+        return [n.number for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.TASK]
+
+    as_imported = tasks()
+    first_group = services.plans.tree(plan.id)[0]
+    second_task = next(n for n in walk(services.plans.tree(plan.id)) if n.kind is NodeKind.TASK and n.number == "2")
+    for command in (
+        AddNode(session, plan.id, first_group.id, NodeKind.TASK, 0, "新增的重点任务"),
+        DeleteNode(session, second_task),
+        MoveNode(session, second_task, "up"),
+    ):
+        assert session.push(command)
+        assert not services.plans.get_plan(plan.id).keep_source_numbers
+        stack.undo()
+        assert services.plans.get_plan(plan.id).keep_source_numbers and tasks() == as_imported
+        stack.redo()
+        assert not services.plans.get_plan(plan.id).keep_source_numbers
+        stack.undo()

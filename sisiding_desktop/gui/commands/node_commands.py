@@ -92,6 +92,7 @@ class AddNode(ServiceCommand):
         super().__init__(session, f"新增{kind.label}", plan_id)
         self.parent_id, self.kind, self.index, self.text = parent_id, kind, index, text
         self.snapshot: NodeSnapshot | None = None
+        self.source_numbers = _shows_source_numbers(session, plan_id)
 
     def apply(self) -> None:
         nodes = self.session.services.nodes
@@ -101,7 +102,7 @@ class AddNode(ServiceCommand):
             nodes.restore_node(self.snapshot)
 
     def revert(self) -> None:
-        self.snapshot = self.session.services.nodes.delete_node(self.node_id)
+        self.snapshot = self.session.services.nodes.delete_node(self.node_id, source_numbers=self.source_numbers)
 
 
 class DeleteNode(ServiceCommand):
@@ -113,6 +114,7 @@ class DeleteNode(ServiceCommand):
         super().__init__(session, f"删除{node.kind.label}：{_short(node.text)}", node.plan_id)
         self.target, self.parent_id = node.id, node.parent_id or 0
         self.snapshot: NodeSnapshot | None = None
+        self.source_numbers = _shows_source_numbers(session, node.plan_id)
 
     def apply(self) -> None:
         self.snapshot = self.session.services.nodes.delete_node(self.target)
@@ -120,7 +122,7 @@ class DeleteNode(ServiceCommand):
 
     def revert(self) -> None:
         assert self.snapshot is not None
-        self.session.services.nodes.restore_node(self.snapshot)
+        self.session.services.nodes.restore_node(self.snapshot, source_numbers=self.source_numbers)
         self.node_id = self.target
 
 
@@ -142,6 +144,7 @@ class MoveNode(ServiceCommand):
         super().__init__(session, f"{MOVES[how]}：{_short(node.text)}", node.plan_id)
         self.node_id, self.how, self.to = node.id, how, (parent_id, index)
         self.before = (node.parent_id, node.position, node.kind)
+        self.source_numbers = _shows_source_numbers(session, node.plan_id)
 
     def apply(self) -> None:
         nodes = self.session.services.nodes
@@ -153,7 +156,12 @@ class MoveNode(ServiceCommand):
             )
 
     def revert(self) -> None:
-        self.session.services.nodes.place(self.node_id, *self.before)
+        self.session.services.nodes.place(self.node_id, *self.before, source_numbers=self.source_numbers)
+
+
+def _shows_source_numbers(session: Session, plan_id: int) -> bool:
+    """Whether the plan shows its source's own numbers before a change of its shape (its undo shows them again)."""
+    return session.services.plans.get_plan(plan_id).keep_source_numbers
 
 
 def _short(text: str, length: int = 16) -> str:
