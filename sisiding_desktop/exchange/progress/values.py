@@ -37,6 +37,8 @@ STATUS_SYNONYMS: dict[str, Status] = {
 LIGHT_WORDS = tuple(light.label for light in Light) + ("绿", "黄", "红", "绿色", "黄色", "红色")
 _CLAUSE_END = re.compile(r"[，。；：,.;:！!\n]")
 _PERCENT = re.compile(r"^(?:约|累计|完成)?\s*(-?\d+(?:\.\d+)?)\s*(%?)$")
+_CHINESE_DIGITS = "零一二三四五六七八九十"
+_TENTHS = re.compile(r"^(?:约|完成)?([零一二三四五六七八九十]|10|\d)成$")
 _EMPTY_MARKS = frozenset({"", "/", "-", "—", "——", "无", "暂无"})
 
 
@@ -97,7 +99,7 @@ class PercentError(ValueError):
 
 
 def parse_percent(text: str) -> int | None:
-    """60, "60%", "60％", "0.6" or a 0.6 shown as "60%" → 60; blank marks → None.
+    """60, "60%", "60％", "0.6", a 0.6 shown as "60%" or "六成" → 60; blank marks → None.
 
     A plain number between 0 and 1 with a fractional part is a fraction
     (nobody reports 0.6 %). Raises :class:`PercentError` for other text or
@@ -105,7 +107,12 @@ def parse_percent(text: str) -> int | None:
     """
     if is_blank_mark(text):
         return None
-    found = _PERCENT.match(unicodedata.normalize("NFKC", text).strip().replace(" ", ""))
+    plain = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    tenths = _TENTHS.match(plain)
+    if tenths:  # 六成, 8成: tenths, as people say it
+        digit = tenths.group(1)
+        return 10 * (int(digit) if digit.isdigit() else _CHINESE_DIGITS.index(digit))
+    found = _PERCENT.match(plain)
     if not found:
         raise PercentError(f"完成率“{text}”不是百分数")
     value = float(found.group(1))

@@ -366,3 +366,21 @@ def test_a_task_table_without_progress_columns_is_not_a_progress_table():
 def test_too_many_rows(tmp_path):
     message = _error(filled_in_workbook(tmp_path), ReadLimits(max_rows=10))
     assert "超过 10 行" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [("60%", 60), ("６０％", 60), ("0.6", 60), ("约60%", 60), ("六成", 60), ("8成", 80), ("十成", 100), ("—", None)],
+)
+def test_a_percent_as_people_write_it(text, percent):
+    from sisiding_desktop.exchange.progress.values import parse_percent
+
+    assert parse_percent(text) == percent
+
+
+@pytest.mark.parametrize("text", ["过半", "十一成", "120%", "六成多"])
+def test_what_is_no_percent_is_said(text):
+    from sisiding_desktop.exchange.progress.values import PercentError, parse_percent
+
+    with pytest.raises(PercentError):
+        parse_percent(text)
