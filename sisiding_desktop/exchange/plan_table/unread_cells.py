@@ -68,7 +68,8 @@ def _message(grid: SheetGrid, columns: TaskColumns, col: int, cells: list[tuple[
     if not name:
         what = f"{where}没有表头"
     elif TASK_VOCABULARY.role_of(name) == IGNORED:
-        what = f"{where}“{name}”是导入任务时不读取的栏目（进展请用“读入进展”）"
+        why = "分管、牵头领导不作为单位导入" if "领导" in name else "进展请用“读入进展”"
+        what = f"{where}“{name}”是导入任务时不读取的栏目（{why}）"
     else:
         what = f"{where}“{name}”未能识别"
     return f"{what}，其中 {len(cells)} 个单元格未导入（第{rows}行，如“{first}”）；可在导入预览中指定这一列的内容"

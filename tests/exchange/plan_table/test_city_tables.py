@@ -171,3 +171,49 @@ def test_a_task_cells_own_label_is_kept_when_it_differs_from_the_seq_column(tmp_
         ("1", "严格用水总量控制"),  # the same number as 编号: said once
         ("2", "（1）强化取水许可管理"),
     ]
+
+
+def test_a_list_with_leaders_a_category_column_and_a_page_split_repeat_keeps_every_cell(tmp_path):
+    """编号 holds the tasks' （1）, 任务类别 the 一、 groups (merged down, repeated at the page break with a line
+    break), 具体举措 its own 1. 2. counting through the table; the leaders' column is named as left out."""
+    header = ["编号", "任务类别", "重点工作", "具体举措", "责任领导", "牵头部门", "配合部门", "时间节点", "备注"]
+    wb, ws = sheet("附件2")
+    put_rows(
+        ws,
+        [
+            ["附件2"],
+            ["吴忠市水资源节约集约利用重点工作任务清单"],
+            header,
+            ["（1）", "一、刚性约束", "严格用水总量控制", "1.将用水总量指标分解到各县（市、区）。", "张副市长",
+             "市水务局", "市发改委\n市统计局", "2024年3月底", None],
+            [None, None, None, "2.建立用水总量监测体系。", "张副市长", "市水务局", "市统计局", "2024年底", "按季度调度"],
+            ["（2）", None, "强化取水许可管理", "3.开展取水口核查登记\n“回头看”。", "张副市长", "市水务局",
+             "各县（市、区）政府", "持续推进", None],
+            [word[0] + "\n" + word[1:] for word in header],  # the header again at the top of page 2
+            [None, "一、刚性\n约束", "强化取水许可管理", "4.规范取水许可审批。", "张副市长", "市水务局", "市行政审批局",
+             "2024年", None],
+            ["（3）", "二、节水增效", "推进农业节水", "5.实施灌区节水改造。", "李副市长", "市农业农村局",
+             "市水务局、市财政局", "2025年", "考核指标"],
+        ],
+    )  # fmt: skip
+    merge(ws, "A2:I2", "B4:B6", "A4:A5", "C4:C5")
+    plan = read_plan_workbook(save(wb, tmp_path, "吴忠市任务清单.xlsx"))
+    assert [(depth, kind, label, text) for depth, kind, label, text in _outline(plan.nodes)] == [
+        (0, NodeKind.GROUP, "一、", "刚性约束"),
+        (1, NodeKind.TASK, "（1）", "严格用水总量控制"),
+        (2, NodeKind.MEASURE, "1.", "将用水总量指标分解到各县（市、区）。"),
+        (2, NodeKind.MEASURE, "2.", "建立用水总量监测体系。"),
+        (1, NodeKind.TASK, "（2）", "强化取水许可管理"),
+        (2, NodeKind.MEASURE, "3.", "开展取水口核查登记\n“回头看”。"),
+        (2, NodeKind.MEASURE, "4.", "规范取水许可审批。"),
+        (0, NodeKind.GROUP, "二、", "节水增效"),
+        (1, NodeKind.TASK, "（3）", "推进农业节水"),
+        (2, NodeKind.MEASURE, "5.", "实施灌区节水改造。"),
+    ]
+    measures = [n for n in plan.walk() if n.kind is NodeKind.MEASURE]
+    assert measures[0].support_text.split("\n") == ["市发改委", "市统计局"]
+    assert [m.deadline_text for m in measures] == ["2024年3月底", "2024年底", "持续推进", "2024年", "2025年"]
+    assert [m.remarks for m in measures] == ["", "按季度调度", "", "", "考核指标"]
+    (warning,) = plan.warnings
+    assert "“责任领导”是导入任务时不读取的栏目（分管、牵头领导不作为单位导入）" in str(warning)
+    assert "5 个单元格未导入" in str(warning) and "张副市长" in str(warning)
