@@ -186,7 +186,8 @@ def test_a_list_with_leaders_a_category_column_and_a_page_split_repeat_keeps_eve
             header,
             ["（1）", "一、刚性约束", "严格用水总量控制", "1.将用水总量指标分解到各县（市、区）。", "张副市长",
              "市水务局", "市发改委\n市统计局", "2024年3月底", None],
-            [None, None, None, "2.建立用水总量监测体系。", "张副市长", "市水务局", "市统计局", "2024年底", "按季度调度"],
+            [None, None, None, "2.建立用水总量监测体系。", "张副市长", "市水务局", "市统计局", "2024年底",
+             "按季度调度"],
             ["（2）", None, "强化取水许可管理", "3.开展取水口核查登记\n“回头看”。", "张副市长", "市水务局",
              "各县（市、区）政府", "持续推进", None],
             [word[0] + "\n" + word[1:] for word in header],  # the header again at the top of page 2
