@@ -48,7 +48,8 @@ _NO = frozenset({"否", "×", "✗", "✘", "x", "未完成", "没有完成", "n
 
 def parse_done_flag(text: str) -> bool | None:
     """A 是否完成 cell: 是 (√, 已完成) → True, 否 (×, 未完成) → False; empty or anything else → None."""
-    word = _plain(text).lower()
+    stripped = unicodedata.normalize("NFKC", text).strip()
+    word = _plain(stripped).lower() or stripped  # a tick or a cross is all punctuation
     return True if word in _YES else False if word in _NO else None
 
 

@@ -384,3 +384,14 @@ def test_what_is_no_percent_is_said(text):
 
     with pytest.raises(PercentError):
         parse_percent(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [("是", True), ("√", True), ("✔", True), ("已完成", True), ("否", False), ("×", False), ("未完成", False),
+     ("（是）", True), ("差不多", None), ("", None)],
+)  # fmt: skip
+def test_a_done_flag_as_people_write_it(text, flag):
+    from sisiding_desktop.exchange.progress.values import parse_done_flag
+
+    assert parse_done_flag(text) is flag
