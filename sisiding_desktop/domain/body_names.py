@@ -21,6 +21,8 @@ MAX_NAME = 24  # longer than any 县/区/市直单位's name: a sentence, not a 
 # How the name of a body that reports to a 市 ends: a county, district, banner or town, a park, a bureau.
 BODY_ENDINGS = ("县", "区", "市", "旗", "镇", "乡", "街道", "管委会", "园区", "局", "委", "办", "中心", "农场", "公司")
 
+_COLLECTIVE = ("各", "全", "本", "我")  # 各县区, 全市: every body, not one
+
 # Words a file name or title carries besides the body's name.
 _NOISE = re.compile(
     r"\d{4}\s*年?|第?[一二三四1-4]\s*季度|[Qq][1-4]|上半年|全年|年度|报送|填报|上报|推进情况|进展情况|"
@@ -63,10 +65,10 @@ def name_in_file_name(stem: str) -> str:
 def new_body_name(text: str, plan_title: str = "") -> str:
     """The name of a body not yet listed that ``text`` (a title, a file name's rest, a sheet's name) begins with:
     its first word up to where a body's name ends (惠农区 of "惠农区“四水四定”重点任务推进情况表"), unless that is
-    the plan's own 市 (in ``plan_title``); "" when it begins with no such name."""
+    the plan's own 市 (in ``plan_title``) or all of them (各县区); "" when it begins with no such name."""
     words = text.split()
     first = loose(words[0])[:MAX_NAME] if words else ""
     name = first[: max((first.rfind(end) + len(end) for end in BODY_ENDINGS if end in first), default=0)]
-    if len(name) <= MIN_NAME or name in loose(plan_title):
+    if len(name) <= MIN_NAME or name.startswith(_COLLECTIVE) or name in loose(plan_title):
         return ""
     return name

@@ -322,24 +322,31 @@ def entry_value(row: BodyProgressRow, period: Period) -> BodyEntry:
 
 def find_sender(table: ReturnedTable, path: Path, bodies: Sequence[ReportingBody], plan_title: str = "") -> Sender:
     """The body a returned file names: its 填报单位, else its title, its sheet's name, its file name; failing
-    all, a new body its 填报单位, sheet name or file name gives (never the plan's own 市 of ``plan_title``)."""
-    unsure: Sender | None = None
+    all, a body not listed yet (``new_sender``)."""
     sheet = table.rows[0].sheet if table.rows else ""
     sources = (("填报单位", table.reporter), ("标题", table.title), ("工作表名", sheet),
                ("文件名", name_in_file_name(path.stem)))  # fmt: skip
+    unsure: Sender | None = None
     for where, text in sources:
-        if not text:
-            continue
-        found = named_bodies(text, bodies)
+        found = named_bodies(text, bodies) if text else []
         if len(found) == 1:
             return Sender(found[0], (), text, where)
         if found and unsure is None:
             unsure = Sender(None, tuple(found), text, where)
-        if not found and unsure is None:  # a sender that is not in the list yet
-            said = text if where == "填报单位" else new_body_name(name_in_file_name(text), plan_title)
-            if said:
-                unsure = Sender(None, (), said, where)
-    return unsure or Sender(None)
+    return unsure or new_sender(table, path, sheet, plan_title)
+
+
+def new_sender(table: ReturnedTable, path: Path, sheet: str, plan_title: str) -> Sender:
+    """A sender not in the list yet: the 填报单位 as written, else the body the title, the file's or the sheet's
+    name begins with (the sheet's last: a filled-in copy of the 市's table keeps the 市's sheet name), never
+    the plan's own 市 of ``plan_title``."""
+    if table.reporter:
+        return Sender(None, (), table.reporter, "填报单位")
+    for where, text in (("标题", table.title), ("文件名", path.stem), ("工作表名", sheet)):
+        said = new_body_name(name_in_file_name(text), plan_title)
+        if said:
+            return Sender(None, (), said, where)
+    return Sender(None)
 
 
 def unsure_sentence(path: Path, sender: Sender) -> str:

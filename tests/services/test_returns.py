@@ -376,3 +376,14 @@ def test_bodies_with_equal_figures_share_their_place(services, city, tmp_path):
     services.returns.read_many(plan.id, files, Q3)
     standings = services.summary.summary(plan.id, Q3).standings
     assert [(s.body.name, s.rank) for s in standings] == [("大武口区", 1), ("惠农区", 1), ("平罗县", 3)]
+
+
+def test_a_new_senders_file_name_wins_over_a_sheet_name_the_table_came_with(services, tmp_path):
+    plan, _ = services.importing.import_plan(write_city_table(tmp_path))
+    path = county_return(tmp_path, tmp_path / "city.xlsx", "平罗县", {0: (Status.DONE, 100, "")},
+                         file_name="平罗县2024年三季度报送.xlsx")  # fmt: skip
+    book = openpyxl.load_workbook(path)
+    book.active.title = "贺兰县模板"  # a sheet copied from another county's file
+    book.save(path)
+    (outcome,) = services.returns.read_many(plan.id, [path], Q3)
+    assert outcome.saved.body.name == "平罗县" and outcome.added_body

@@ -45,6 +45,8 @@ def test_a_text_names_the_body_whose_name_stands_in_it(text, expected):
         ("石嘴山市“四水四定”重点任务分工方案", ""),  # the plan's own title
         ("石嘴山市惠农区水务局2024年报送", "石嘴山市惠农区水务局"),
         ("全市2024年推进情况", ""),
+        ("各县区", ""),
+        ("全县节水工作", ""),
     ],
 )
 def test_a_file_name_or_title_may_name_a_body_not_listed_yet(stem, expected):
