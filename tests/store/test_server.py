@@ -291,6 +291,7 @@ def test_two_programs_saving_one_entry_at_once_one_wins_the_other_is_told(server
         services.progress.record(measure.id, q3, percent=10)
         table = tmp_path / "单位填报.xlsx"
         services.exporting.export(plan.id, "progress", "xlsx", table, period=q3)
+        services.progress.record(measure.id, q3, percent=20)  # the unit's 10 % is a change the command must write
         with saving(db, entry_edited(measure.id, q3)) as s:
             services.progress.apply(s, measure.id, ensure_period(s, q3), q3, {"percent": 55})
             command = subprocess.Popen(
