@@ -38,12 +38,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from sisiding_desktop.file_writing.atomic_file import replaced_atomically
 from sisiding_desktop.file_writing.xlsx_text import clean_text
 from sisiding_desktop.machine.fonts import OFFICE_NAMES
+from sisiding_desktop.render.docx_fields import page_number
 from sisiding_desktop.reports.briefing_page import (
     CHAR_SPACING_PT,
     FOOTER_FONT,
@@ -140,21 +140,9 @@ def _page(section: Section) -> None:
     # the footer's bottom edge, so that the number's top sits PAGE_NUMBER_BELOW_MM under the text block
     number_mm = FOOTER_PT * 25.4 / 72
     section.footer_distance = Mm(MARGINS_MM["bottom"] - PAGE_NUMBER_BELOW_MM - number_mm)
-    _page_number(section.footer.paragraphs[0])
-
-
-def _page_number(paragraph: Paragraph) -> None:
-    """``— N —``: the dashes as text, N a PAGE field (Word updates it on every page)."""
-    paragraph.style = "Footer"
-    before, after = PAGE_NUMBER.split("{}")
-    paragraph.add_run(before)
-    run = paragraph.add_run()
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
-    run._r.append(parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> PAGE </w:instrText>'))
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
-    paragraph.add_run("1")
-    paragraph.add_run()._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
-    paragraph.add_run(after)
+    footer = section.footer.paragraphs[0]
+    footer.style = "Footer"
+    page_number(footer, PAGE_NUMBER)
 
 
 def _styles(document: Document) -> None:

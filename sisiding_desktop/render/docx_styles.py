@@ -29,6 +29,8 @@ LABEL_STYLE = "报表附件标签"
 TITLE_STYLE = "报表标题"
 SUBTITLE_STYLE = "报表副标题"
 NOTE_STYLE = "报表注释"
+PAGE_NUMBER_STYLE = "报表页码"
+FOOTER_PT = 14.0  # 四号, as the xlsx footer and the PDF
 # Table cells by (font role, bold): the header, the group rows of each level, the body.
 CELL_STYLES: dict[tuple[FontRole, bool], str] = {
     ("heading", True): "表格表头",
@@ -97,6 +99,10 @@ class DocxStyles:
     def note(self) -> ParagraphStyle:
         """注：… below the table."""
         return self._paragraph(NOTE_STYLE, _Look("body", NOTE_PT, before_pt=NOTE_BEFORE_PT))
+
+    def page_number(self) -> ParagraphStyle:
+        """— 1 — in the footer: 仿宋 四号, centred, as on the printed xlsx and PDF."""
+        return self._paragraph(PAGE_NUMBER_STYLE, _Look("body", FOOTER_PT, centred=True))
 
     def cell(self, style: CellStyle) -> ParagraphStyle:
         """The paragraph style of a table cell drawn in ``style`` (its fill and alignment are the cell's own)."""

@@ -24,6 +24,7 @@ from docx.section import Section
 from docx.shared import Cm, Mm
 
 from sisiding_desktop.file_writing.atomic_file import replaced_atomically
+from sisiding_desktop.render.docx_fields import page_number
 from sisiding_desktop.render.docx_styles import DocxStyles
 from sisiding_desktop.render.docx_table import docx_text, write_table
 from sisiding_desktop.reports.layout import PageSetup, ReportLayout
@@ -62,6 +63,10 @@ def write_layouts_docx(
     for index, layout in enumerate(layouts):
         section = document.sections[0] if index == 0 else document.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(section, layout.page)
+        if index == 0 and layout.footer_page_numbers:  # later sections share the footer: the numbers run on
+            footer = section.footer.paragraphs[0]
+            footer.style = styles.page_number()
+            page_number(footer)
         _heading_lines(document, layout, styles)
         write_table(document, layout, styles, _table_progress(progress, index, len(layouts)))
         for text in layout.notes:

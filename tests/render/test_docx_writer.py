@@ -283,3 +283,16 @@ def test_printed_through_libreoffice_the_header_repeats_and_no_text_is_lost(tmp_
         assert f"第{n}项重点任务" in flat
         for i in range(1, 6):
             assert re.search(f"措施{n}之{i}：" + LONG[:10], flat), (n, i)
+
+
+def test_pages_are_numbered_in_the_footer_and_run_on_over_several_tables(tmp_path):
+    layouts = [build_division(PLAN, build_tree()), build_indicators(PLAN, sample_indicators())]
+    write_layouts_docx(layouts, tmp_path / "两张表.docx", font_dirs=NO_FONTS)
+    document = Document(str(tmp_path / "两张表.docx"))
+    first, second = document.sections
+    footer = first.footer.paragraphs[0]
+    assert footer.text == "— 1 —" and footer.style.name == "报表页码"
+    assert footer.style.font.size.pt == 14 and footer.alignment is None  # centred by its style
+    assert footer.style.paragraph_format.alignment == 1  # CENTER
+    assert "PAGE" in footer._p.xml and 'w:fldCharType="begin"' in footer._p.xml
+    assert second.footer.is_linked_to_previous  # the second table's pages go on counting
