@@ -17,13 +17,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.exchange.grid.cell_text import excerpt, loose
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.parsed import SKIP, ImportWarning, ParsedNode
-from sisiding_desktop.exchange.plan_table.duty_words import LEAD_WORDS, SUPPORT_WORDS
+from sisiding_desktop.exchange.plan_table.duty_words import LEAD_WORDS, SUPPORT_WORDS, read_duties
 from sisiding_desktop.exchange.plan_table.header import is_repeated_header
 from sisiding_desktop.exchange.plan_table.labels import (
     any_label,
@@ -38,6 +39,8 @@ from sisiding_desktop.exchange.plan_table.table_leaves import without_continued_
 from sisiding_desktop.exchange.plan_table.task_columns import TaskColumns
 from sisiding_desktop.exchange.plan_table.unread_cells import unread_cell_warnings
 
+_UNIT_FIELDS = ("lead_text", "support_text")
+_SUB_NUMBER = re.compile(r"(\d+)\s*[.．\-－—]\s*\d+[.．、]?")
 _LEAD_WORDS = (*LEAD_WORDS, "主要")  # a 职责 cell may say 主要负责 or 主要单位
 _MAX_HEADING_RANK = 2  # 第一部分 / 一、 / （一）; "1." in a task cell is a task number
 _COLUMN_GROUP_RANK = 100  # group columns sit below the 一、/（一） rows spanning the table
@@ -195,7 +198,7 @@ class TreeBuilder:
         self._open_column_groups(row)
         if self._measure_in_task_column(row, seq):
             task, task_seen, seq_left = None, False, ""
-            measure, measure_seen = self._start_measure(row, "", cols.task)
+            measure, measure_seen = self._start_measure(row, seq, cols.task)
         else:
             task, task_seen, seq_left = self._start_task(row, seq)
             measure, measure_seen = self._start_measure(row, seq_left, cols.measure)
@@ -272,12 +275,14 @@ class TreeBuilder:
         return True
 
     def _measure_in_task_column(self, row: int, seq: str) -> bool:
-        """One text column: unnumbered rows under a numbered task are its measures."""
+        """One text column: the rows under a numbered task that are unnumbered, or numbered below it (1.1 and
+        1.2 under 1), are its measures."""
         cols, task = self._columns, self._task
-        if cols.measure is not None or cols.seq is None or cols.task is None or seq:
+        if cols.measure is not None or cols.seq is None or cols.task is None:
             return False
-        text = self._grid.fresh(row, cols.task)
-        return task is not None and bool(task.source_label) and text != task.text
+        if task is None or not task.source_label or seq and not _numbered_below(seq, task.source_label):
+            return False
+        return self._grid.fresh(row, cols.task) != task.text
 
     def _open_group(self, rank: int, label: str, text: str, row: int) -> ParsedNode:
         while self._stack and self._stack[-1][0] >= rank:
@@ -391,11 +396,11 @@ class TreeBuilder:
         for col, attr in fields:
             text = read(row, col) if col else ""
             if text:
-                _append(node, attr, text)
+                _append_units(node, attr, text) if attr in _UNIT_FIELDS else _append(node, attr, text)
                 found = True
         units = read(row, cols.units) if cols.units else ""
         if units:
-            _append(node, self._duty_field(row), units)
+            _append_units(node, self._duty_field(row), units)
             found = True
         return found
 
@@ -417,6 +422,29 @@ class TreeBuilder:
 
     def _warn(self, row: int, message: str) -> None:
         self.warnings.append(ImportWarning(self._grid.name, row, message))
+
+
+def _numbered_below(seq: str, parent: str) -> bool:
+    """1.1, 1-2 or 1．3 under the number 1."""
+    found = _SUB_NUMBER.fullmatch(seq.strip())
+    return found is not None and found.group(1) == parent.strip().rstrip("、.．")
+
+
+def _append_units(node: ParsedNode, attr: str, text: str) -> None:
+    """A unit cell's names; a cell that says who leads and who supports (市水务局（牵头），市发改委) gives each
+    its own field, the cell's words of duty left out. A support column's names all support."""
+    duties = read_duties(text)
+    if duties is None:
+        _append(node, attr, text)
+        return
+    if attr == "support_text":
+        duties.support[:0], duties.lead = duties.lead, []
+    for names in duties.lead:
+        _append(node, "lead_text", names)
+    for names in duties.support:
+        _append(node, "support_text", names)
+    if duties.deadline and not node.deadline_text:
+        node.deadline_text = duties.deadline
 
 
 def _append(node: ParsedNode, attr: str, text: str) -> None:

@@ -7,17 +7,12 @@ Keyed: （责任单位：A、B，配合单位：C）, （牵头单位：A；配�
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from sisiding_desktop.exchange.plan_table.duty_words import LEAD_WORDS, SUPPORT_WORDS
+from sisiding_desktop.exchange.plan_table.duty_words import read_duties
 
 _OPEN, _CLOSE = "（(", "）)"
-_DEADLINE = ("完成时限", "完成时间", "时间节点", "时限")
-_KEY = re.compile(rf"({'|'.join(_DEADLINE)}|(?:{'|'.join(LEAD_WORDS + SUPPORT_WORDS)})(?:单位|部门)?)[ \u3000]*[：:]")
-_CLAUSE_CUT = re.compile(r"[，,；;]")
-_EDGES = " \u3000\n，,；;、。：:"
 
 
 @dataclass
@@ -69,49 +64,10 @@ def _brackets(text: str) -> Iterator[tuple[int, int]]:
 
 def _read(content: str, into: Annotation) -> bool:
     """Add what ``content`` (a bracket's inside) names to ``into``; False when it is no annotation."""
-    content = content.strip(_EDGES)
-    keys = list(_KEY.finditer(content))
-    if keys and keys[0].start() == 0:
-        for key, following in zip(keys, keys[1:] + [None], strict=True):
-            value = content[key.end() : following.start() if following else len(content)].strip(_EDGES)
-            _put(into, key.group(1), value)
-        return True
-    clauses = [clause.strip(_EDGES) for clause in _top_level_cuts(content)]
-    worded = [_worded(clause) for clause in clauses if clause]
-    pairs = [pair for pair in worded if pair is not None]
-    if not pairs or len(pairs) != len(worded):
+    duties = read_duties(content, unmarked_names=False)
+    if duties is None:
         return False
-    for word, names in pairs:
-        _put(into, word, names)
+    into.lead += duties.lead
+    into.support += duties.support
+    into.deadline = into.deadline or duties.deadline
     return True
-
-
-def _worded(clause: str) -> tuple[str, str] | None:
-    """("牵头", "A") for "由A牵头", ("配合", "B、C") for "B、C配合"; None for any other clause."""
-    for word in LEAD_WORDS + SUPPORT_WORDS:
-        if clause.endswith(word) and len(clause) > len(word):
-            return word, clause[: -len(word)].removeprefix("由").strip(_EDGES)
-    return None
-
-
-def _put(into: Annotation, key: str, value: str) -> None:
-    if not value:
-        return
-    if key.startswith(_DEADLINE):
-        into.deadline = into.deadline or value
-    elif key.startswith(SUPPORT_WORDS):
-        into.support.append(value)
-    else:
-        into.lead.append(value)
-
-
-def _top_level_cuts(text: str) -> list[str]:
-    """``text`` cut at ，； outside brackets."""
-    pieces, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        depth += (char in _OPEN) - (char in _CLOSE and depth > 0)
-        if not depth and _CLAUSE_CUT.fullmatch(char):
-            pieces.append(text[start:index])
-            start = index + 1
-    pieces.append(text[start:])
-    return pieces

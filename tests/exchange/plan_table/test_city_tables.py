@@ -5,6 +5,7 @@ closing 保障措施 part without tasks. Everything must come in, and what canno
 from __future__ import annotations
 
 from sisiding_desktop.domain.model import NodeKind
+from sisiding_desktop.domain.unit_names import split_units
 from sisiding_desktop.exchange.plan_reader import read_plan_workbook
 from tests.exchange.city_table import GROUP2, GROUP2_CLEAN, LOCAL, write_city_table
 from tests.exchange.workbooks import merge, put_rows, save, sheet
@@ -218,3 +219,47 @@ def test_a_list_with_leaders_a_category_column_and_a_page_split_repeat_keeps_eve
     (warning,) = plan.warnings
     assert "“责任领导”是导入任务时不读取的栏目（分管、牵头领导不作为单位导入）" in str(warning)
     assert "5 个单元格未导入" in str(warning) and "张副市长" in str(warning)
+
+
+def test_one_unit_column_that_says_who_leads_and_rows_numbered_below_their_task(tmp_path):
+    """责任单位 alone, its cells saying the duty (A（牵头），B、C / A牵头，B配合 / 牵头单位：A；配合单位：B); 1.1 and
+    1.2 under 1 are 1's measures, 2 with its own units a task of its own."""
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["银川市“四水四定”实施方案重点任务分工"],
+            ["序号", "任务内容", "责任单位", "完成时限"],
+            ["一", "以水定城"],
+            ["1", "严格城市规模管控"],
+            ["1.1", "科学确定城市发展规模。", "市自然资源局（牵头），市发改委、市水务局", "2024年底"],
+            ["1.2", "推进海绵城市建设。", "市住建局牵头，各县（市、区）政府配合", "2025年"],
+            ["2", "加强供水管网建设", "市水务局", "2024年"],
+            ["二", "以水定产"],
+            ["3", "推进工业节水改造"],
+            ["3-1", "实施企业节水技术改造。", "牵头单位：市工信局；配合单位：市水务局", "长期坚持"],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "银川市分工.xlsx"))
+    assert [(depth, kind, label, text) for depth, kind, label, text in _outline(plan.nodes)] == [
+        (0, NodeKind.GROUP, "一", "以水定城"),
+        (1, NodeKind.TASK, "1", "严格城市规模管控"),
+        (2, NodeKind.MEASURE, "1.1", "科学确定城市发展规模。"),
+        (2, NodeKind.MEASURE, "1.2", "推进海绵城市建设。"),
+        (1, NodeKind.TASK, "2", "加强供水管网建设"),
+        (0, NodeKind.GROUP, "二", "以水定产"),
+        (1, NodeKind.TASK, "3", "推进工业节水改造"),
+        (2, NodeKind.MEASURE, "3-1", "实施企业节水技术改造。"),
+    ]
+
+    def names(text: str) -> list[str]:
+        return list(split_units(text).names)
+
+    units = [(names(n.lead_text), names(n.support_text)) for n in plan.walk() if n.lead_text]
+    assert units == [
+        (["市自然资源局"], ["市发改委", "市水务局"]),
+        (["市住建局"], ["各县（市、区）政府"]),
+        (["市水务局"], []),
+        (["市工信局"], ["市水务局"]),
+    ]
+    assert not plan.warnings
