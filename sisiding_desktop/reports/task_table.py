@@ -71,18 +71,22 @@ def block_rows(block: TaskBlock, columns: Sequence[Column], data: RowData) -> li
     spanning = _spanning_keys(block) if len(leaves) > 1 else frozenset()
     grid: list[list[Cell]] = [[] for _ in leaves]
     for column in columns:
-        for i, leaf in enumerate(leaves):
-            if column.key in spanning and i > 0:
-                grid[i].append(placeholder(grid[0][len(grid[i])]))
-                continue
-            cell = _cell(column, block, leaf, data)
-            if column.key in spanning:
-                cell = Cell(cell.text, row_span=len(leaves), style=cell.style)
-            grid[i].append(cell)
+        cells = [_cell(column, block, leaf, data) for leaf in leaves]
+        if column.key in spanning or column.key in _SAME_TEXT_SPANS and _one_text(cells):
+            first = cells[0]
+            cells = [Cell(first.text, row_span=len(leaves), style=first.style)]
+            cells += [placeholder(cells[0])] * (len(leaves) - 1)
+        for row, cell in zip(grid, cells, strict=True):
+            row.append(cell)
     return [
         Row("task" if i == 0 else "measure", tuple(cells), block.task.id, leaf.id)
         for i, (leaf, cells) in enumerate(zip(leaves, grid, strict=True))
     ]
+
+
+def _one_text(cells: list[Cell]) -> bool:
+    """Several cells saying the same, not nothing: one note written over a task's measures."""
+    return len(cells) > 1 and bool(cells[0].text) and all(cell.text == cells[0].text for cell in cells)
 
 
 def _spanning_keys(block: TaskBlock) -> frozenset[str]:
@@ -92,6 +96,9 @@ def _spanning_keys(block: TaskBlock) -> frozenset[str]:
     if block.task.deadline.text and not any(m.deadline.text for m in block.measures):
         keys.add("deadline")
     return frozenset(keys)
+
+
+_SAME_TEXT_SPANS = ("remarks",)  # a 备注 the same on every measure of a task is written once, over them all
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pytest
 from sisiding_desktop.domain.model import NodeKind
 from sisiding_desktop.reports.division import DIVISION_DEFAULT, build_division
 from sisiding_desktop.reports.layout import ReportLayout, Row
-from tests.reports.sample_plan import PLAN, UNITS, Spec, T, build_tree, find
+from tests.reports.sample_plan import PLAN, UNITS, M, Spec, T, build_tree, find
 
 
 def texts(row: Row) -> list[str]:
@@ -147,3 +147,23 @@ def test_a_plan_whose_nodes_carry_their_own_deadlines_prints_them_by_default():
     assert texts(tasks[3])[-1] == "2024年6月"
     without = build_tree([T("1", "强化刚性约束。", lead="水务局")])
     assert "deadline" not in [c.key for c in build_division(PLAN, without).columns]
+
+
+def test_a_note_the_same_on_every_measure_of_a_task_is_written_once_over_them():
+    tree = build_tree(
+        [T("1", "严控地下水开采", M("", "关闭自备井20眼。", "水务局"), M("", "建立地下水监测网。", "水务局"))]
+    )
+    tree = _with_remarks(tree, "2025年开采量控制在0.5亿立方米以内")
+    layout = build_division(PLAN, tree, columns=["seq", "task", "measure", "lead", "remarks"])
+    first, second = layout.rows
+    assert first.cells[4].text == "2025年开采量控制在0.5亿立方米以内" and first.cells[4].row_span == 2
+    assert second.cells[4].spanned
+
+
+def _with_remarks(nodes, text):
+    from dataclasses import replace
+
+    return tuple(
+        replace(n, remarks=text if n.kind is NodeKind.MEASURE else n.remarks, children=_with_remarks(n.children, text))
+        for n in nodes
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
+from sisiding_desktop.exchange.grid.cell_text import loose
 from sisiding_desktop.exchange.grid.sheet_grid import SheetGrid
 from sisiding_desktop.exchange.parsed import SKIP
 from sisiding_desktop.exchange.plan_table.header import IGNORED, Header, Vocabulary, find_header, find_header_below
@@ -133,6 +134,7 @@ TASK_VOCABULARY = Vocabulary(
 )
 _TEXT_ROLES = (TASK, MEASURE)
 _GROUP_SHARE = 0.6  # share of a column's cells starting with 一、/（一） that makes it a group column
+_TARGET_WORDS = ("目标任务", "任务目标", "工作目标", "目标")
 
 
 @dataclass(frozen=True)
@@ -221,9 +223,11 @@ def task_columns(grid: SheetGrid, header: Header, chosen: Collection[int] = ()) 
     groups = header.columns(GROUP) + guessed
     rest = [col for col in texts if col not in groups]
     task_cols = [col for col in rest if header.roles[col] == TASK]
+    target = _target_beside_task(header, task_cols, chosen)
+    task_cols = [col for col in task_cols if col != target]
     # Several task columns (目标任务 merged over three): all but the last hold groups.
     groups += [col for col in task_cols[:-1] if col not in chosen]
-    rest = [col for col in rest if col not in groups]
+    rest = [col for col in rest if col not in groups and col != target]
     task, measure = ([*rest, None, None])[:2]  # a third text column, if any, is not read
     if task is None and groups:  # only group columns: the deepest one holds the tasks
         task = groups.pop()
@@ -258,12 +262,20 @@ def task_columns(grid: SheetGrid, header: Header, chosen: Collection[int] = ()) 
         lead=lead,
         support=support,
         local=local,
-        remarks=header.column(REMARKS),
+        remarks=header.column(REMARKS) if header.column(REMARKS) is not None else target,
         duty=duty,
         units=units if duty is not None else None,
         deadline=header.column(DEADLINE),
         skipped=tuple(header.columns(SKIP)),
     )
+
+
+def _target_beside_task(header: Header, task_cols: list[int], chosen: Collection[int]) -> int | None:
+    """重点任务 | 目标任务: a target column right of a task column says what the task must reach (read as the
+    task's 备注); a target column left of the tasks, merged over several, holds groups instead."""
+    targets = [col for col in task_cols if loose(header.texts.get(col, "")) in _TARGET_WORDS and col not in chosen]
+    plain = [col for col in task_cols if col not in targets]
+    return targets[-1] if targets and plain and targets[-1] > plain[-1] else None
 
 
 def _lead_and_local(header: Header) -> tuple[int | None, int | None]:

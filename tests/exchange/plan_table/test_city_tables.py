@@ -263,3 +263,31 @@ def test_one_unit_column_that_says_who_leads_and_rows_numbered_below_their_task(
         (["市工信局"], ["市水务局"]),
     ]
     assert not plan.warnings
+
+
+def test_a_target_column_beside_the_task_column_is_read_as_the_tasks_note_not_as_the_task(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "重点任务", "目标任务", "工作举措", "牵头单位", "责任单位", "完成时限"],
+            ["1", "严控地下水开采", "2025年地下水开采量控制在0.5亿立方米以内", "关闭自备井20眼", "市水务局",
+             "各县（区）人民政府", "2025年"],
+            [None, None, None, "建立地下水监测网", "市水务局", "各县（区）人民政府", "2024年"],
+            ["2", "城市节水", "公共供水管网漏损率降至9%", "改造老旧管网50公里", "市住建局", "原州区人民政府", "2025年"],
+        ],
+    )  # fmt: skip
+    merge(ws, "A2:A3", "B2:B3", "C2:C3")
+    plan = read_plan_workbook(save(wb, tmp_path, "固原市清单.xlsx"))
+    assert [(depth, kind, label, text) for depth, kind, label, text in _outline(plan.nodes)] == [
+        (0, NodeKind.TASK, "1", "严控地下水开采"),
+        (1, NodeKind.MEASURE, "", "关闭自备井20眼"),
+        (1, NodeKind.MEASURE, "", "建立地下水监测网"),
+        (0, NodeKind.TASK, "2", "城市节水"),
+        (1, NodeKind.MEASURE, "", "改造老旧管网50公里"),
+    ]
+    measures = [n for n in plan.walk() if n.kind is NodeKind.MEASURE]
+    assert [m.remarks for m in measures] == ["2025年地下水开采量控制在0.5亿立方米以内"] * 2 + [
+        "公共供水管网漏损率降至9%"
+    ]
+    assert plan.tables[0].roles()[3] == "remarks" and not plan.warnings
