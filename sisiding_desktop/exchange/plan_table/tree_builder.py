@@ -425,9 +425,19 @@ class TreeBuilder:
 
 
 def _numbered_below(seq: str, parent: str) -> bool:
-    """1.1, 1-2 or 1．3 under the number 1."""
+    """1.1, 1-2 or 1．3 under the number 1; a number of a deeper style under it: （1） or ① under 1."""
     found = _SUB_NUMBER.fullmatch(seq.strip())
-    return found is not None and found.group(1) == parent.strip().rstrip("、.．")
+    if found is not None:
+        return found.group(1) == parent.strip().rstrip("、.．")
+    rank, parent_rank = _number_rank(seq), _number_rank(parent)
+    return rank is not None and parent_rank is not None and rank > parent_rank
+
+
+def _number_rank(label: str) -> int | None:
+    """How deep a bare number's style is: 1 and 1. above （1） above ①; None for anything else."""
+    label = label.strip()
+    found = item_label(f"{label}、" if label.isascii() and label.isdigit() else label)
+    return found.rank if found is not None and not found.text else None
 
 
 def _append_units(node: ParsedNode, attr: str, text: str) -> None:

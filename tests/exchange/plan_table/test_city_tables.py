@@ -291,3 +291,30 @@ def test_a_target_column_beside_the_task_column_is_read_as_the_tasks_note_not_as
         "公共供水管网漏损率降至9%"
     ]
     assert plan.tables[0].roles()[3] == "remarks" and not plan.warnings
+
+
+def test_rows_numbered_in_a_deeper_style_under_a_task_are_its_measures(tmp_path):
+    wb, ws = sheet()
+    put_rows(
+        ws,
+        [
+            ["序号", "任务内容", "牵头单位", "配合单位", "完成时限"],
+            ["一", "以水定城"],
+            ["1", "严格城市规模管控"],
+            ["（1）", "科学确定城市规模。", "市自然资源局", "市发改委", "2024年"],
+            ["（2）", "推进海绵城市建设。", "市住建局", "市水务局", "2025年"],
+            ["2", "加强供水管网建设", "市水务局", None, "2024年"],
+            ["3", "推进工业节水"],
+            ["①", "实施企业节水改造。", "市工信局", "市水务局", "2025年"],
+        ],
+    )
+    plan = read_plan_workbook(save(wb, tmp_path, "青铜峡市清单.xlsx"))
+    assert [(depth, kind, label, text) for depth, kind, label, text in _outline(plan.nodes)] == [
+        (0, NodeKind.GROUP, "一", "以水定城"),
+        (1, NodeKind.TASK, "1", "严格城市规模管控"),
+        (2, NodeKind.MEASURE, "（1）", "科学确定城市规模。"),
+        (2, NodeKind.MEASURE, "（2）", "推进海绵城市建设。"),
+        (1, NodeKind.TASK, "2", "加强供水管网建设"),
+        (1, NodeKind.TASK, "3", "推进工业节水"),
+        (2, NodeKind.MEASURE, "①", "实施企业节水改造。"),
+    ]
