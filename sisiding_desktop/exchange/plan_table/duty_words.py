@@ -68,7 +68,7 @@ def _marked(text: str, unmarked_names: bool) -> Duties | None:
                 _put(found, marked.group(2), marked.group(1).strip(EDGES))
             elif name:
                 unmarked.append(name)
-    if not found.lead and not found.support or unmarked and not unmarked_names:
+    if (not found.lead and not found.support) or (unmarked and not unmarked_names):
         return None
     (found.support if found.lead else found.lead).extend(unmarked)
     return found

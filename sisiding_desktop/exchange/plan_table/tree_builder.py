@@ -395,9 +395,11 @@ class TreeBuilder:
         )
         for col, attr in fields:
             text = read(row, col) if col else ""
-            if text:
-                _append_units(node, attr, text) if attr in _UNIT_FIELDS else _append(node, attr, text)
-                found = True
+            if text and attr in _UNIT_FIELDS:
+                _append_units(node, attr, text)
+            elif text:
+                _append(node, attr, text)
+            found = found or bool(text)
         units = read(row, cols.units) if cols.units else ""
         if units:
             _append_units(node, self._duty_field(row), units)
@@ -447,11 +449,12 @@ def _append_units(node: ParsedNode, attr: str, text: str) -> None:
     if duties is None:
         _append(node, attr, text)
         return
+    lead, support = duties.lead, duties.support
     if attr == "support_text":
-        duties.support[:0], duties.lead = duties.lead, []
-    for names in duties.lead:
+        lead, support = [], lead + support
+    for names in lead:
         _append(node, "lead_text", names)
-    for names in duties.support:
+    for names in support:
         _append(node, "support_text", names)
     if duties.deadline and not node.deadline_text:
         node.deadline_text = duties.deadline
