@@ -192,7 +192,7 @@ class TreeBuilder:
 
     def _read_data(self, row: int, fresh: dict[int, str]) -> None:
         cols = self._columns
-        seq = fresh.get(cols.seq, "") if cols.seq else ""
+        seq = without_continued_mark(fresh.get(cols.seq, "")) if cols.seq else ""  # 1.（续） at a page break
         if self._heading_row(row, seq):
             return
         self._open_column_groups(row)

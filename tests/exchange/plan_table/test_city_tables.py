@@ -318,3 +318,40 @@ def test_rows_numbered_in_a_deeper_style_under_a_task_are_its_measures(tmp_path)
         (1, NodeKind.TASK, "3", "推进工业节水"),
         (2, NodeKind.MEASURE, "①", "实施企业节水改造。"),
     ]
+
+
+def test_a_project_table_continued_at_a_page_break_with_its_number_marked_continued(tmp_path):
+    """重点项目 | 实施内容 read as task and measure; the page-2 header with line breaks and 1.（续） in 序号 continue
+    task 1.; 考核分值 is named as left out; a lead cell marking its 牵头 gives lead and support."""
+    header = ["序 号", "重点项目", "实施内容", "主责单位", "协同单位", "完成节点", "考核分值"]
+    wb, ws = sheet("附件1")
+    put_rows(
+        ws,
+        [
+            ["灵武市“四水四定”重点项目推进表"],
+            header,
+            ["（一）", "水资源刚性约束"],
+            ["1.", "用水总量管控", "①下达2024年用水总量指标；", "市水务局", "市发改局", "2024年3月", "5分"],
+            [None, None, "②开展取水许可专项整治。", "市水务局", "市自然资源局", "2024年6月", "3分"],
+            ["序号", "重点\n项目", "实施\n内容", "主责\n单位", "协同\n单位", "完成\n节点", "考核\n分值"],
+            ["1.（续）", "用水总量\n管控", "③建立用水统计直报制度。", "市统计局", "市水务局", "2024年12月", "2分"],
+            ["（二）", "农业节水"],
+            ["2.", "灌区改造", "①实施灌区续建配套。", "市农业农村局（牵头）、市水务局", None, "2025年", "5分"],
+        ],
+    )  # fmt: skip
+    merge(ws, "A4:A5", "B4:B5", "B3:G3", "B8:G8")
+    plan = read_plan_workbook(save(wb, tmp_path, "灵武市推进表.xlsx"))
+    assert [(depth, kind, label, text) for depth, kind, label, text in _outline(plan.nodes)] == [
+        (0, NodeKind.GROUP, "（一）", "水资源刚性约束"),
+        (1, NodeKind.TASK, "1.", "用水总量管控"),
+        (2, NodeKind.MEASURE, "①", "下达2024年用水总量指标；"),
+        (2, NodeKind.MEASURE, "②", "开展取水许可专项整治。"),
+        (2, NodeKind.MEASURE, "③", "建立用水统计直报制度。"),
+        (0, NodeKind.GROUP, "（二）", "农业节水"),
+        (1, NodeKind.TASK, "2.", "灌区改造"),
+        (2, NodeKind.MEASURE, "①", "实施灌区续建配套。"),
+    ]
+    last = list(plan.walk())[-1]
+    assert (last.lead_text, last.support_text) == ("市农业农村局", "市水务局")
+    (warning,) = plan.warnings
+    assert "“考核分值”未能识别" in str(warning) and "4 个单元格未导入" in str(warning)
